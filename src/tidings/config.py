@@ -1,0 +1,50 @@
+"""Settings: defaults, then a TOML file, then `TIDINGS_*` environment variables.
+
+Nothing else reads the environment: the settings object is passed explicitly.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+CONFIG_FILE = "tidings.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = "tidings.db"  # path of the SQLite file (or sqlite:///path)
+    batch_size: int = 256  # articles processed and stored per transaction
+    max_input_bytes: int = 256 * 2**20  # larger inputs are refused, not read
+    repeated_line_docs: int = 3  # a line in this many articles is site furniture
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
+        """Defaults, overridden by the TOML file (`TIDINGS_CONFIG` or ./tidings.toml)
+        and then by `TIDINGS_<NAME>` variables."""
+        env = dict(os.environ) if env is None else env
+        settings = cls()
+        config = Path(path or env.get("TIDINGS_CONFIG") or CONFIG_FILE)
+        if config.is_file():
+            with config.open("rb") as handle:
+                settings = settings.updated(tomllib.load(handle), origin=str(config))
+        from_env = {
+            f.name: env[f"TIDINGS_{f.name.upper()}"]
+            for f in fields(cls)
+            if f"TIDINGS_{f.name.upper()}" in env
+        }
+        return settings.updated(from_env, origin="environment")
+
+    def updated(self, values: dict[str, Any], origin: str = "arguments") -> Settings:
+        types = {f.name: type(getattr(self, f.name)) for f in fields(self)}
+        unknown = set(values) - set(types)
+        if unknown:
+            raise ValueError(f"{origin}: unknown settings {sorted(unknown)}")
+        try:
+            converted = {k: types[k](v) for k, v in values.items() if v is not None}
+        except ValueError as error:
+            raise ValueError(f"{origin}: {error}") from None
+        return replace(self, **converted)

@@ -1,0 +1,403 @@
+"""Removes site boilerplate from scraped plain text and finds the headline.
+
+Scrapes keep what surrounded the story on the page: breadcrumbs, a site name or
+slogan, share counters, "most read" and "latest news" lists with their dated
+headlines, comment forms, tag lines. The cleaner treats each line as a
+paragraph and combines general signals, none keyed to a site:
+
+1. line shapes (`lines.py`): markup, breadcrumbs, bare addresses, dates,
+   lines without words;
+2. lines repeated across the corpus (`repeated.py`);
+3. dated lists: headlines each followed by a date line, the shape of
+   "latest news" blocks, together with the heading above them;
+4. jusText's paragraph classification, with the stoplist of the article's
+   language: running text is long and dense in function words; boilerplate is
+   short or a list of names; short lines take the class of their neighbours,
+   so a subheading inside the story stays while a block heading at the foot of
+   the page goes.
+
+The headline is the line before the story's first paragraph of running text
+that shares the most words with the story, so a site name above it is not
+mistaken for it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import justext
+from justext.core import classify_paragraphs, revise_paragraph_classification
+from justext.paragraph import Paragraph
+
+from tidings.ingest.clean.lines import (
+    LineKind,
+    is_sentence,
+    is_statement,
+    line_kind,
+    normalize_line,
+    words,
+)
+from tidings.ingest.clean.repeated import RepeatedLines
+from tidings.model import Article
+from tidings.pipeline import StageBase
+
+# ISO 639-1 code -> jusText stoplist name, for the languages jusText ships.
+STOPLIST_NAMES = {
+    "af": "Afrikaans",
+    "ar": "Arabic",
+    "az": "Azerbaijani",
+    "be": "Belarusian",
+    "bg": "Bulgarian",
+    "bn": "Bengali",
+    "bs": "Bosnian",
+    "ca": "Catalan",
+    "cs": "Czech",
+    "cy": "Welsh",
+    "da": "Danish",
+    "de": "German",
+    "el": "Greek",
+    "en": "English",
+    "eo": "Esperanto",
+    "es": "Spanish",
+    "et": "Estonian",
+    "eu": "Basque",
+    "fa": "Persian",
+    "fi": "Finnish",
+    "fr": "French",
+    "ga": "Irish",
+    "gl": "Galician",
+    "gu": "Gujarati",
+    "he": "Hebrew",
+    "hi": "Hindi",
+    "hr": "Croatian",
+    "hu": "Hungarian",
+    "hy": "Armenian",
+    "id": "Indonesian",
+    "is": "Icelandic",
+    "it": "Italian",
+    "ka": "Georgian",
+    "kk": "Kazakh",
+    "kn": "Kannada",
+    "ko": "Korean",
+    "ku": "Kurdish",
+    "ky": "Kyrgyz",
+    "la": "Latin",
+    "lb": "Luxembourgish",
+    "lt": "Lithuanian",
+    "lv": "Latvian",
+    "mk": "Macedonian",
+    "ml": "Malayalam",
+    "mr": "Marathi",
+    "ms": "Malay",
+    "mt": "Maltese",
+    "nb": "Norwegian_Bokmal",
+    "ne": "Nepali",
+    "nl": "Dutch",
+    "nn": "Norwegian_Nynorsk",
+    "no": "Norwegian_Bokmal",
+    "oc": "Occitan",
+    "pl": "Polish",
+    "pt": "Portuguese",
+    "qu": "Quechua",
+    "ro": "Romanian",
+    "ru": "Russian",
+    "sk": "Slovak",
+    "sl": "Slovenian",
+    "sq": "Albanian",
+    "sr": "Serbian",
+    "sv": "Swedish",
+    "sw": "Swahili",
+    "ta": "Tamil",
+    "te": "Telugu",
+    "tl": "Tagalog",
+    "tr": "Turkish",
+    "tk": "Turkmen",
+    "uk": "Ukrainian",
+    "ur": "Urdu",
+    "uz": "Uzbek",
+    "vi": "Vietnamese",
+    "yo": "Yoruba",
+}
+
+# A short line that does not end like a sentence may head the text that follows.
+_HEADING_MAX_WORDS = 12
+# Lines of running text with at least this many words are never headlines.
+_PROSE_MIN_WORDS = 30
+# A header line under the headline with this many words is its standfirst.
+_STANDFIRST_MIN_WORDS = 8
+# A dated list has at least this many date lines, at most this many lines apart.
+_LIST_MIN_DATES = 2
+_LIST_MAX_GAP = 4
+
+
+class _Line(Paragraph):
+    """A line of plain text dressed as a jusText paragraph (no DOM needed)."""
+
+    def __init__(self, text: str, heading: bool):
+        self.dom_path = "body.h2" if heading else "body.p"
+        self.xpath = ""
+        self.text_nodes = [text]
+        self.chars_count_in_links = 0
+        self.tags_count = 0
+        self.class_type = ""
+        self._text = text
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    title: str | None
+    body: list[str]
+    removed: list[str]
+
+
+class TextCleaner(StageBase):
+    """Stage `ingest.clean_text.v1`: fills `title`, `body` and `boilerplate`.
+
+    Parameters are jusText's (lengths in characters, stopword densities);
+    `repeated` adds corpus-level line counts when given.
+    """
+
+    name = "ingest.clean_text.v1"
+    requires = ("text", "lang")
+    assigns = ("title", "body", "boilerplate")
+
+    def __init__(
+        self,
+        *,
+        repeated: RepeatedLines | None = None,
+        length_low: int = 70,
+        length_high: int = 200,
+        stopwords_low: float = 0.30,
+        stopwords_high: float = 0.32,
+        max_heading_distance: int = 200,
+    ):
+        self.repeated = repeated
+        self.length_low = length_low
+        self.length_high = length_high
+        self.stopwords_low = stopwords_low
+        self.stopwords_high = stopwords_high
+        self.max_heading_distance = max_heading_distance
+        self._stoplists: dict[str, frozenset[str]] = {}
+
+    def __call__(self, article: Article) -> Article:
+        return self._clean_article(article, self._furniture(split_lines(article.text)))
+
+    def pipe(self, articles: Iterable[Article], batch_size: int = 128) -> Iterator[Article]:
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                yield from self._clean_batch(batch)
+                batch = []
+        yield from self._clean_batch(batch)
+
+    def _clean_batch(self, batch: list[Article]) -> Iterator[Article]:
+        lines = [split_lines(a.text) for a in batch]
+        if self.repeated is not None:
+            self.repeated.update(lines)
+        for article, article_lines in zip(batch, lines, strict=True):
+            yield self._clean_article(article, self._furniture(article_lines))
+
+    def _furniture(self, lines: list[str]) -> set[str]:
+        return self.repeated.repeated(lines) if self.repeated is not None else set()
+
+    def _clean_article(self, article: Article, furniture: set[str]) -> Article:
+        result = self.clean(article.text, article.lang, title=article.title, furniture=furniture)
+        article.title = result.title
+        article.body = "\n".join(result.body)
+        article.boilerplate = result.removed
+        return article
+
+    def clean(
+        self,
+        text: str,
+        lang: str | None,
+        *,
+        title: str | None = None,
+        furniture: set[str] = frozenset(),
+    ) -> Cleaned:
+        """Split `text` into headline, story lines and removed lines."""
+        lines = split_lines(text)
+        if not lines:
+            return Cleaned(title=title, body=[], removed=[])
+        kinds = [LineKind.REPEATED if ln in furniture else line_kind(ln) for ln in lines]
+        _mark_dated_lists(lines, kinds)
+        good = self._classify(lines, kinds, lang)
+        keep = _story_span(good)
+        start = _first_prose(lines, good, keep)
+        if title is None:
+            title, title_index = _pick_title(lines, kinds, start, keep)
+        else:
+            title, title_index = normalize_line(title), None
+        body, removed = [], []
+        for i, line in enumerate(lines):
+            in_story = (i >= start and i in keep) or _is_standfirst(i, line, title_index, start)
+            if in_story and i != title_index and not _same_line(line, title):
+                body.append(line)
+            elif i != title_index:
+                removed.append(line)
+        return Cleaned(title=title, body=body, removed=removed)
+
+    def _classify(self, lines: list[str], kinds: list[LineKind], lang: str | None) -> list[bool]:
+        paragraphs = [
+            _Line(ln, len(words(ln)) <= _HEADING_MAX_WORDS and not is_sentence(ln)) for ln in lines
+        ]
+        stoplist = self._stoplist(lang)
+        # Without a stoplist (Chinese, Japanese…) only length and context decide.
+        low, high = (self.stopwords_low, self.stopwords_high) if stoplist else (0.0, 0.0)
+        classify_paragraphs(
+            paragraphs, stoplist, self.length_low, self.length_high, low, high, 1.0, False
+        )
+        for paragraph, kind in zip(paragraphs, kinds, strict=True):
+            if kind is not LineKind.TEXT:
+                paragraph.cf_class = "bad"
+            elif paragraph.cf_class != "good" and self._long_prose(paragraph, stoplist, low):
+                paragraph.cf_class = "good"
+            elif paragraph.cf_class == "bad" and self._statement(paragraph, stoplist, low):
+                paragraph.cf_class = "neargood"  # its neighbours decide
+        revise_paragraph_classification(paragraphs, self.max_heading_distance)
+        if not any(p.class_type == "good" for p in paragraphs):
+            # jusText's context needs a clearly good paragraph to anchor on; a
+            # short story has none, so its near-good paragraphs become anchors.
+            for paragraph in paragraphs:
+                if paragraph.cf_class == "neargood":
+                    paragraph.cf_class = "good"
+            revise_paragraph_classification(paragraphs, self.max_heading_distance)
+        return [p.class_type == "good" for p in paragraphs]
+
+    def _long_prose(self, paragraph: _Line, stoplist: frozenset[str], low: float) -> bool:
+        """Running text too long to be furniture, even if thinner in stopwords
+        than jusText asks (clitics hide Arabic function words, for one)."""
+        return (
+            len(paragraph) > self.length_high
+            and paragraph.words_count >= _PROSE_MIN_WORDS
+            and paragraph.stopwords_density(stoplist) >= low / 2
+        )
+
+    def _statement(self, paragraph: _Line, stoplist: frozenset[str], low: float) -> bool:
+        """A sentence of a paragraph, somewhat thin in stopwords (a quote, a list of names)."""
+        return (
+            is_statement(paragraph.text)
+            and paragraph.words_count > _HEADING_MAX_WORDS
+            and paragraph.stopwords_density(stoplist) >= low * 2 / 3
+        )
+
+    def _stoplist(self, lang: str | None) -> frozenset[str]:
+        name = STOPLIST_NAMES.get(lang or "")
+        if name is None:
+            return frozenset()
+        if name not in self._stoplists:
+            self._stoplists[name] = justext.get_stoplist(name)
+        return self._stoplists[name]
+
+
+def split_lines(text: str) -> list[str]:
+    """Paragraphs of a plain text: one a line, or one a block of lines where the
+    text is hard-wrapped (blank lines between blocks of several lines)."""
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks: list[list[str]] = [[]]
+    for raw in raw_lines:
+        line = normalize_line(raw)
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [b for b in blocks if b]
+    wrapped = len(blocks) > 1 and sum(len(b) > 1 for b in blocks) >= 0.5 * len(blocks)
+    if wrapped and all(_looks_wrapped(b) for b in blocks if len(b) > 1):
+        return [" ".join(b) for b in blocks]
+    return [line for b in blocks for line in b]
+
+
+def _looks_wrapped(block: list[str]) -> bool:
+    # Hard-wrapped lines are of similar width and mostly do not end sentences.
+    inner = block[:-1]
+    return sum(not is_sentence(ln) for ln in inner) >= 0.5 * len(inner)
+
+
+def _mark_dated_lists(lines: list[str], kinds: list[LineKind]) -> None:
+    """Mark lists of items that each end in a date line ("latest news" blocks)
+    as boilerplate, with the items' text and the heading above the list."""
+    dates = [i for i, k in enumerate(kinds) if k is LineKind.DATE]
+    runs: list[list[int]] = []
+    for i in dates:
+        if runs and i - runs[-1][-1] - 1 <= _LIST_MAX_GAP:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        if len(run) < _LIST_MIN_DATES:
+            continue
+        item_size = min(b - a - 1 for a, b in itertools.pairwise(run))
+        start = max(0, run[0] - item_size)
+        if start > 0 and _is_heading(lines[start - 1]):
+            start -= 1
+        for i in range(start, run[-1] + 1):
+            if kinds[i] is LineKind.TEXT:
+                kinds[i] = LineKind.DATE
+
+
+def _story_span(good: list[bool]) -> set[int]:
+    """Indices of the lines jusText kept, from the first to the last good one."""
+    return {i for i, g in enumerate(good) if g}
+
+
+def _first_prose(lines: list[str], good: list[bool], keep: set[int]) -> int:
+    """Index of the first kept line of running text; what precedes it is the
+    header (site name, breadcrumb, headline, byline)."""
+    for i in sorted(keep):
+        line = lines[i]
+        n_words = len(words(line))
+        if n_words >= _PROSE_MIN_WORDS or (is_sentence(line) and n_words > _HEADING_MAX_WORDS):
+            return i
+    return min(keep) if keep else len(lines)
+
+
+def _pick_title(
+    lines: list[str], kinds: list[LineKind], start: int, keep: set[int]
+) -> tuple[str | None, int | None]:
+    """The header line that shares most words with the story; without a
+    header, the first sentence of the story's first line."""
+    story_words = {w.casefold() for i in keep if i >= start for w in words(lines[i])}
+    best, best_score = None, (0, 0.0)
+    for i in range(min(start, len(lines))):
+        if kinds[i] is not LineKind.TEXT:
+            continue
+        line_words = {w.casefold() for w in words(lines[i])}
+        shared = len(line_words & story_words)
+        score = (shared, shared / len(line_words))
+        if score > best_score or best is None:
+            best, best_score = i, score
+    if best is not None:
+        return lines[best], best
+    if start < len(lines):
+        return _first_sentence(lines[start]), None
+    return None, None
+
+
+def _first_sentence(line: str, max_chars: int = 160) -> str:
+    for i, ch in enumerate(line):
+        if ch in ".!?؟。" and 20 <= i < max_chars:
+            return line[: i + 1]
+    return line if len(line) <= max_chars else line[:max_chars].rsplit(" ", 1)[0] + "…"
+
+
+def _is_heading(line: str) -> bool:
+    return len(words(line)) <= _HEADING_MAX_WORDS // 2 and not is_sentence(line)
+
+
+def _is_standfirst(i: int, line: str, title_index: int | None, start: int) -> bool:
+    """A header line under the headline, long enough to be a standfirst
+    rather than a byline or the site's name."""
+    below_title = title_index is not None and title_index < i < start
+    return below_title and len(words(line)) >= _STANDFIRST_MIN_WORDS
+
+
+def _same_line(line: str, title: str | None) -> bool:
+    return title is not None and line.casefold() == title.casefold()

@@ -1,0 +1,99 @@
+"""Shapes of single lines that are never part of a story, whatever the site.
+
+Each test looks only at the form of a line (markup, separators, digits, a bare
+address), not at any site's wording, so it carries over to sites and languages
+it was never shown.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from enum import StrEnum
+
+
+class LineKind(StrEnum):
+    TEXT = "text"
+    MARKUP = "markup"  # stray HTML: `" class="main-news-image img`, `<div>`
+    BREADCRUMB = "breadcrumb"  # Home > World > Title
+    ADDRESS = "address"  # example.com, https://…
+    DATE = "date"  # 01/11/2024, 2020-01-13 14:05
+    NO_WORDS = "no-words"  # share counters "0 9", lone punctuation
+    REPEATED = "repeated"  # seen in many other articles of the corpus
+
+
+_MARKUP = re.compile(
+    r"""</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>"""  # a tag
+    r"""|\b(class|href|src|style|alt|data-[\w-]+)\s*=\s*["']"""  # an attribute
+    r"""|^\s*["']?\s*/?>""",  # the tail of a tag cut by the scraper
+)
+# A long paragraph with a stray tag inside is still a paragraph.
+_MARKUP_MAX_WORDS = 12
+_BREADCRUMB_SEPARATOR = re.compile(r"\s(?:>|»|›|/|\\|→|::)\s")
+_ADDRESS = re.compile(
+    r"^(?:https?://\S+|www\.\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:\.[a-z]{2})?(?:/\S*)?)$",
+    re.IGNORECASE,
+)
+_NUMERIC_DATE = re.compile(
+    r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./-]\d{1,2}[./-]\d{1,2})\b"
+    r"|\b\d{1,2}:\d{2}\b"
+)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# A trail of section names and the headline; longer lines with slashes are prose.
+_BREADCRUMB_MAX_WORDS = 25
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_SPACE = re.compile(r"\s+")
+
+# Punctuation that ends a sentence in the scripts tidings reads.
+SENTENCE_END = tuple(".!?؟。！？…\"'»”’")
+# …and the subset that headlines seldom end with.
+STATEMENT_END = tuple('.。"»”')
+
+
+def normalize_line(line: str) -> str:
+    """NFC, entities decoded, one space between words, no control characters."""
+    if "&" in line:
+        line = html.unescape(line)
+    line = unicodedata.normalize("NFC", line)
+    line = "".join(ch for ch in line if unicodedata.category(ch)[0] != "C" or ch == "\t")
+    return _SPACE.sub(" ", line).strip()
+
+
+def words(line: str) -> list[str]:
+    return _WORD.findall(line)
+
+
+def line_kind(line: str) -> LineKind:
+    """The shape of one normalised, non-empty line."""
+    if _MARKUP.search(line) and len(words(_MARKUP.sub(" ", line))) <= _MARKUP_MAX_WORDS:
+        return LineKind.MARKUP
+    letters = words(line)
+    if len(_BREADCRUMB_SEPARATOR.findall(line)) >= 2 and len(letters) <= _BREADCRUMB_MAX_WORDS:
+        return LineKind.BREADCRUMB
+    if " " not in line and _ADDRESS.match(line):
+        return LineKind.ADDRESS
+    if is_date_line(line, letters):
+        return LineKind.DATE
+    if not letters:
+        return LineKind.NO_WORDS
+    return LineKind.TEXT
+
+
+def is_date_line(line: str, letters: list[str] | None = None) -> bool:
+    """A line that is a date or a time stamp with at most a couple of words
+    (a month name, a weekday), as under each headline of a news list."""
+    letters = words(line) if letters is None else letters
+    if len(letters) > 3 or len(line) > 40:
+        return False
+    return bool(_NUMERIC_DATE.search(line) or (letters and _YEAR.search(line)))
+
+
+def is_statement(line: str) -> bool:
+    """Ends with a full stop or a closing quote, as paragraphs do and headlines seldom do."""
+    return line.endswith(STATEMENT_END)
+
+
+def is_sentence(line: str) -> bool:
+    """Ends the way running text does, rather than the way a headline does."""
+    return line.endswith(SENTENCE_END)

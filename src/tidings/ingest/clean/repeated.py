@@ -1,0 +1,83 @@
+"""Lines that recur across many articles of a corpus: the site's furniture.
+
+"Most read", "Leave a reply", a slogan or a copyright line appears under every
+article a site publishes, while a story's own sentences rarely appear in more
+than a couple of articles. Counting in how many distinct articles each line
+occurs finds such furniture in any language without naming it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Protocol
+
+from tidings.ingest.clean.lines import words
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def line_key(line: str) -> str:
+    """Key of a line for counting: its words and numbers, case folded, hashed
+    short (numbers count: "Bank advances 36 billion" is news, not furniture)."""
+    skeleton = " ".join(_TOKEN.findall(line)).casefold()
+    return hashlib.blake2b(skeleton.encode("utf-8"), digest_size=8).hexdigest()
+
+
+class LineCounts(Protocol):
+    """Where line counts live: in memory, or in the store so they outlast a run."""
+
+    def line_counts(self, keys: Iterable[str]) -> Mapping[str, int]: ...
+
+    def add_line_counts(self, counts: Mapping[str, int]) -> None: ...
+
+
+class MemoryLineCounts:
+    """Line counts kept for one run only."""
+
+    def __init__(self) -> None:
+        self.counts_: Counter[str] = Counter()
+
+    def line_counts(self, keys: Iterable[str]) -> Mapping[str, int]:
+        return {k: self.counts_[k] for k in keys if k in self.counts_}
+
+    def add_line_counts(self, counts: Mapping[str, int]) -> None:
+        self.counts_.update(counts)
+
+
+class RepeatedLines:
+    """Decides which lines are repeated furniture, given a `LineCounts` backend.
+
+    `update(docs)` counts each document's distinct lines once (like
+    scikit-learn's `partial_fit`); `repeated(lines)` then names the lines seen
+    in at least `min_docs` documents. Long prose lines are never counted:
+    agencies' copy is legitimately shared between outlets, furniture is short.
+    """
+
+    def __init__(self, counts: LineCounts, *, min_docs: int = 3, max_words: int = 25):
+        self.counts = counts
+        self.min_docs = min_docs
+        self.max_words = max_words
+
+    def _keys(self, lines: Iterable[str]) -> set[str]:
+        return {line_key(line) for line in lines if 0 < len(words(line)) <= self.max_words}
+
+    def update(self, docs: Iterable[Iterable[str]]) -> None:
+        batch: Counter[str] = Counter()
+        for lines in docs:
+            batch.update(self._keys(lines))
+        if batch:
+            self.counts.add_line_counts(batch)
+
+    def repeated(self, lines: Iterable[str]) -> set[str]:
+        """The subset of `lines` (as given) that count as repeated furniture."""
+        lines = list(lines)
+        known = self.counts.line_counts(self._keys(lines))
+        return {
+            line
+            for line in lines
+            if 0 < len(words(line)) <= self.max_words
+            and known.get(line_key(line), 0) >= self.min_docs
+        }

@@ -1,0 +1,84 @@
+"""Which reader an input needs, told from its content first, its name second."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from enum import StrEnum
+
+from tidings.ingest.errors import ReadFailure
+from tidings.ingest.readers.feeds import read_feed
+from tidings.ingest.readers.html import read_html
+from tidings.ingest.readers.records import read_csv, read_jsonl
+from tidings.ingest.readers.text import read_text
+from tidings.model import Article
+
+Reader = Callable[[str, str], Iterator[Article | ReadFailure]]
+
+
+class Format(StrEnum):
+    TEXT = "text"
+    HTML = "html"
+    JSONL = "jsonl"
+    CSV = "csv"
+    FEED = "feed"
+
+
+_FEED = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S | re.I)
+_HTML = re.compile(r"^\s*(<!doctype\s+html|<html\b|<head\b|<body\b)", re.I)
+_TAG = re.compile(r"<(p|div|span|a|h[1-6]|article|section|meta|script)\b[^>]*>", re.I)
+_CSV_HEADER = re.compile(r"^\ufeff?[\w\"' ]+([,;\t|][\w\"' ]+)+$")
+# Exports and feeds whose content is too broken to tell: their reader names the fault.
+_EXTENSIONS = {
+    ".jsonl": Format.JSONL,
+    ".json": Format.JSONL,
+    ".ndjson": Format.JSONL,
+    ".csv": Format.CSV,
+    ".tsv": Format.CSV,
+    ".rss": Format.FEED,
+    ".atom": Format.FEED,
+    ".xml": Format.FEED,
+}
+
+
+def sniff(source: str, text: str) -> Format:
+    head = text[:4096]
+    if _FEED.match(head):
+        return Format.FEED
+    if _HTML.match(head) or len(_TAG.findall(head)) >= 5:
+        return Format.HTML
+    if _looks_like_json(head):
+        return Format.JSONL
+    first_line = head.split("\n", 1)[0].strip()
+    if _CSV_HEADER.match(first_line) and re.search(r"\b(text|body|content)\b", first_line, re.I):
+        return Format.CSV
+    suffix = source[source.rfind(".") :].lower() if "." in source else ""
+    return _EXTENSIONS.get(suffix, Format.TEXT)
+
+
+def _looks_like_json(head: str) -> bool:
+    stripped = head.lstrip()
+    if stripped.startswith("["):
+        return stripped[1:].lstrip().startswith("{")
+    if not stripped.startswith("{"):
+        return False
+    first = stripped.split("\n", 1)[0]
+    try:
+        return isinstance(json.loads(first), dict)
+    except json.JSONDecodeError:
+        # A first record cut by the 4 KiB window still opens like JSON.
+        return bool(re.match(r'\{\s*"[^"]+"\s*:', first))
+
+
+_READERS: dict[Format, Reader] = {
+    Format.TEXT: read_text,
+    Format.HTML: read_html,
+    Format.JSONL: read_jsonl,
+    Format.CSV: read_csv,
+    Format.FEED: read_feed,
+}
+
+
+def reader_for(fmt: Format) -> Reader:
+    return _READERS[fmt]

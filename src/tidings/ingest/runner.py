@@ -1,0 +1,144 @@
+"""Reading, processing and storing a set of inputs, with a report of it all.
+
+One bad input, record or article never stops the run: it becomes a failure in
+the report, with the file (and line) and the reason, and everything else is
+stored. Articles whose id is already stored are not processed again, so
+re-ingesting the same input changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from tidings.ingest.decode import decode
+from tidings.ingest.errors import InputError, ReadFailure
+from tidings.ingest.readers import reader_for, sniff
+from tidings.ingest.sources import Input
+from tidings.model import Article
+from tidings.pipeline import Pipeline
+from tidings.store.base import ArticleStore, Outcome
+
+
+@dataclass
+class IngestReport:
+    inputs: int = 0
+    read: int = 0
+    new: int = 0
+    duplicates: int = 0
+    failures: list[ReadFailure] = field(default_factory=list)
+    new_ids: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+
+@dataclass(frozen=True)
+class Progress:
+    inputs_done: int
+    inputs_total: int
+    read: int
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def read_input(item: Input, max_bytes: int) -> Iterator[Article | ReadFailure]:
+    """Every article in one input, or failures saying what could not be read."""
+    try:
+        text = decode(item.read_bytes(max_bytes))
+    except OSError as error:
+        yield ReadFailure(item.name, f"cannot read: {error.strerror or error}")
+        return
+    except InputError as error:
+        yield ReadFailure(item.name, error.reason)
+        return
+    fmt = sniff(item.name, text)
+    try:
+        yield from reader_for(fmt)(item.name, text)
+    except Exception as error:  # a reader's bug must not end the whole run
+        yield ReadFailure(item.name, f"{fmt.value} reader failed: {type(error).__name__}: {error}")
+
+
+class Ingestor:
+    """Runs inputs through the pipeline into the store, `batch_size` at a time."""
+
+    def __init__(
+        self,
+        store: ArticleStore,
+        pipeline: Pipeline,
+        *,
+        batch_size: int = 256,
+        max_bytes: int = 256 * 2**20,
+    ):
+        self.store = store
+        self.pipeline = pipeline
+        self.batch_size = batch_size
+        self.max_bytes = max_bytes
+
+    def run(
+        self, inputs: Sequence[Input | ReadFailure], progress: ProgressCallback | None = None
+    ) -> IngestReport:
+        report = IngestReport(inputs=len(inputs))
+        batch: list[Article] = []
+        for done, item in enumerate(inputs, start=1):
+            records = [item] if isinstance(item, ReadFailure) else read_input(item, self.max_bytes)
+            for record in records:
+                if isinstance(record, ReadFailure):
+                    report.failures.append(record)
+                    continue
+                report.read += 1
+                batch.append(record)
+                if len(batch) >= self.batch_size:
+                    self._store(batch, report)
+                    batch = []
+                    _tell(progress, Progress(done - 1, len(inputs), report.read))
+            _tell(progress, Progress(done, len(inputs), report.read))
+        self._store(batch, report)
+        return report
+
+    def _store(self, batch: list[Article], report: IngestReport) -> None:
+        known = self.store.known_ids(a.id for a in batch)
+        fresh: dict[str, Article] = {}
+        for article in batch:
+            if article.id in known or article.id in fresh:
+                report.duplicates += 1
+            else:
+                fresh[article.id] = article
+        processed = self._process(list(fresh.values()), report)
+        for article, outcome in zip(processed, self.store.add(processed), strict=True):
+            if outcome is Outcome.NEW:
+                report.new += 1
+                report.new_ids.append(article.id)
+            elif outcome is Outcome.ID_CONFLICT:
+                report.failures.append(
+                    ReadFailure(
+                        article.source,
+                        f"id {article.id!r} is already stored with other content; kept the stored one",
+                    )
+                )
+            else:
+                report.duplicates += 1
+
+    def _process(self, articles: list[Article], report: IngestReport) -> list[Article]:
+        try:
+            return list(self.pipeline.pipe(articles, batch_size=self.batch_size))
+        except Exception:
+            pass  # find the article at fault: run them one by one
+        processed = []
+        for article in articles:
+            try:
+                processed.append(self.pipeline(article))
+            except Exception as error:
+                report.failures.append(
+                    ReadFailure(
+                        article.source, f"processing failed: {type(error).__name__}: {error}"
+                    )
+                )
+        return processed
+
+
+def _tell(progress: ProgressCallback | None, state: Progress) -> None:
+    if progress is not None:
+        progress(state)

@@ -1,0 +1,60 @@
+"""The store interface every backend implements (SQLite now, PostgreSQL later).
+
+Kept small on purpose, like httpx's transport: the pipeline and the front ends
+talk only to these methods, and the same contract tests run on every backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from enum import StrEnum
+from types import TracebackType
+from typing import Protocol
+
+from tidings.model import Article
+
+
+class Outcome(StrEnum):
+    """What storing one article did."""
+
+    NEW = "new"
+    SAME_INPUT = "same-input"  # this id was stored before with this content
+    DUPLICATE = "duplicate"  # another article with the same cleaned text is stored
+    ID_CONFLICT = "id-conflict"  # this id is stored with different content
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+class ArticleStore(Protocol):
+    def add(self, articles: Sequence[Article]) -> list[Outcome]:
+        """Store new articles in one transaction; report each one's outcome."""
+
+    def get(self, article_id: str) -> Article | None: ...
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """The subset of `ids` already stored (to skip re-reading them)."""
+
+    def articles(
+        self, *, lang: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> Iterator[Article]:
+        """Stored articles in the order they were stored."""
+
+    def count(self) -> int: ...
+
+    def line_counts(self, keys: Iterable[str]) -> Mapping[str, int]:
+        """In how many stored articles each line key occurs (for the cleaner)."""
+
+    def add_line_counts(self, counts: Mapping[str, int]) -> None: ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> ArticleStore: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...

@@ -1,0 +1,238 @@
+"""The embedded default store: one SQLite file, WAL mode, versioned schema."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from tidings.model import Article
+from tidings.store.base import Outcome, StoreError
+from tidings.store.migrations import MIGRATIONS, SCHEMA_VERSION
+
+_COLUMNS = (
+    "id",
+    "content_key",
+    "source",
+    "url",
+    "lang",
+    "title",
+    "body",
+    "boilerplate",
+    "raw",
+    "text",
+    "published",
+    "ingested",
+    "extras",
+)
+_INSERT = f"INSERT INTO articles ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM articles"
+# SQLite allows at most 32,766 parameters a statement; stay well below.
+_CHUNK = 500
+
+
+class SQLiteStore:
+    """Articles in one SQLite file. Opening migrates the schema to the current
+    version; a file written by a newer tidings is refused, not touched."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._db: sqlite3.Connection | None = None
+
+    # -- connection -------------------------------------------------------
+    def open(self) -> SQLiteStore:
+        if self._db is None:
+            if self.path.parent and not self.path.parent.exists():
+                raise StoreError(f"{self.path}: folder {self.path.parent} does not exist")
+            try:
+                db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+                db.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.DatabaseError as error:
+                raise StoreError(f"{self.path}: not a tidings database ({error})") from None
+            db.execute("PRAGMA synchronous=NORMAL")
+            self._db = db
+            self._migrate()
+        return self
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        return self.open()._db  # type: ignore[return-value]
+
+    def _migrate(self) -> None:
+        db = self._db
+        assert db is not None
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: schema version {version} is newer than this tidings ({SCHEMA_VERSION})"
+            )
+        for step in range(version, SCHEMA_VERSION):
+            # One script a step, schema change and version together, so a crash
+            # leaves the file at the old version or the new one, never between.
+            try:
+                db.executescript(
+                    f"BEGIN IMMEDIATE; {MIGRATIONS[step]}; PRAGMA user_version = {step + 1}; COMMIT;"
+                )
+            except sqlite3.Error:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self.db)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def __enter__(self) -> SQLiteStore:
+        return self.open()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- articles ---------------------------------------------------------
+    def add(self, articles: Sequence[Article]) -> list[Outcome]:
+        outcomes = []
+        with self._transaction():
+            for article in articles:
+                outcomes.append(self._add_one(article))
+        return outcomes
+
+    def _add_one(self, article: Article) -> Outcome:
+        key = article.content_key
+        row = self.db.execute(
+            "SELECT id, content_key FROM articles WHERE id = ? OR content_key = ?",
+            (article.id, key),
+        ).fetchone()
+        if row is None:
+            self.db.execute(_INSERT, _to_row(article, key))
+            return Outcome.NEW
+        stored_id, stored_key = row
+        if stored_id == article.id:
+            return Outcome.SAME_INPUT if stored_key == key else Outcome.ID_CONFLICT
+        return Outcome.DUPLICATE
+
+    def get(self, article_id: str) -> Article | None:
+        row = self.db.execute(f"{_SELECT} WHERE id = ?", (article_id,)).fetchone()
+        return _from_row(row) if row else None
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        known: set[str] = set()
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+            known.update(r[0] for r in rows)
+        return known
+
+    def articles(
+        self, *, lang: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> Iterator[Article]:
+        where, params = ("WHERE lang = ?", [lang]) if lang else ("", [])
+        sql = f"{_SELECT} {where} ORDER BY seq LIMIT ? OFFSET ?"
+        rows = self.db.execute(sql, [*params, -1 if limit is None else limit, offset])
+        for row in rows:
+            yield _from_row(row)
+
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    # -- cleaner's line counts --------------------------------------------
+    def line_counts(self, keys: Iterable[str]) -> Mapping[str, int]:
+        keys = list(keys)
+        counts: dict[str, int] = {}
+        for start in range(0, len(keys), _CHUNK):
+            chunk = keys[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT key, docs FROM line_counts WHERE key IN ({marks})", chunk
+            )
+            counts.update(rows)
+        return counts
+
+    def add_line_counts(self, counts: Mapping[str, int]) -> None:
+        with self._transaction():
+            self.db.executemany(
+                "INSERT INTO line_counts (key, docs) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET docs = docs + excluded.docs",
+                counts.items(),
+            )
+
+    def integrity_check(self) -> str:
+        return self.db.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on any error; nestable (inner is a no-op)."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        self.outer = False
+
+    def __enter__(self) -> None:
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.outer = True
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: object, tb: object) -> None:
+        if not self.outer:
+            return
+        if exc_type is None:
+            self.db.execute("COMMIT")
+        elif self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+
+
+def _to_row(article: Article, key: str) -> tuple:
+    return (
+        article.id,
+        key,
+        article.source,
+        article.url,
+        article.lang,
+        article.title,
+        article.body,
+        json.dumps(article.boilerplate, ensure_ascii=False),
+        article.raw,
+        None if article.text == article.raw else article.text,
+        _iso(article.published),
+        _iso(article.ingested),
+        json.dumps(article.extras, ensure_ascii=False),
+    )
+
+
+def _from_row(row: tuple) -> Article:
+    values = dict(zip(_COLUMNS, row, strict=True))
+    return Article(
+        id=values["id"],
+        source=values["source"],
+        url=values["url"],
+        lang=values["lang"],
+        title=values["title"],
+        body=values["body"],
+        boilerplate=json.loads(values["boilerplate"]),
+        raw=values["raw"],
+        text=values["raw"] if values["text"] is None else values["text"],
+        published=_parse(values["published"]),
+        ingested=_parse(values["ingested"]),
+        extras=json.loads(values["extras"]),
+    )
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _parse(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None

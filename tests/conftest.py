@@ -1,0 +1,31 @@
+"""Shared fixtures: the seeds and data in ../shared, real stores in tmp_path."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("TIDINGS_SHARED", ROOT.parent / "shared"))
+SEEDS = SHARED / "seeds"
+DATA = SHARED / "data"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.fail(f"seeds not found at {SEEDS}; set TIDINGS_SHARED")
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    if not DATA.is_dir():
+        pytest.fail(f"data not found at {DATA}; set TIDINGS_SHARED")
+    return DATA
+
+
+def seed_file(prefix: str) -> Path:
+    return next(SEEDS.glob(f"{prefix}_*.txt"))

@@ -1,0 +1,109 @@
+"""The SQLite store on a real file: schema, dedupe, round trips, refusals."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+import pytest
+
+from tidings.model import Article
+from tidings.store import Outcome, SQLiteStore, StoreError, open_store
+from tidings.store.migrations import SCHEMA_VERSION
+
+
+def _article(id_: str, body: str, **fields) -> Article:
+    return Article(id=id_, source=f"{id_}.txt", raw=body, text=body, body=body, **fields)
+
+
+def test_schema_is_versioned_and_wal(tmp_path):
+    path = tmp_path / "t.db"
+    SQLiteStore(path).open().close()
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_round_trip(tmp_path):
+    published = datetime(2020, 1, 13, 9, 30, tzinfo=UTC)
+    article = _article(
+        "a",
+        "Body text.",
+        title="Title",
+        lang="tr",
+        url="https://e.org/a",
+        published=published,
+        boilerplate=["SON DAKİKA"],
+        extras={"record": {"label": "siyaset"}},
+    )
+    with SQLiteStore(tmp_path / "t.db") as store:
+        assert store.add([article]) == [Outcome.NEW]
+    with SQLiteStore(tmp_path / "t.db") as store:
+        stored = store.get("a")
+    assert stored == article
+
+
+def test_dedupe_outcomes(tmp_path):
+    with SQLiteStore(tmp_path / "t.db") as store:
+        first = _article("a", "The same story, word for word.")
+        outcomes = store.add(
+            [
+                first,
+                _article("a", "The same story, word for word."),
+                _article(
+                    "b", "the SAME story word for word"
+                ),  # differs in case and punctuation only
+                _article("a", "A different story under the same id."),
+                _article("c", "Another story."),
+            ]
+        )
+        assert outcomes == [
+            Outcome.NEW,
+            Outcome.SAME_INPUT,
+            Outcome.DUPLICATE,
+            Outcome.ID_CONFLICT,
+            Outcome.NEW,
+        ]
+        assert store.count() == 2
+        assert store.get("a").body == first.body
+        assert store.known_ids(["a", "b", "c", "d"]) == {"a", "c"}
+        assert [a.id for a in store.articles()] == ["a", "c"]
+        assert [a.id for a in store.articles(limit=1, offset=1)] == ["c"]
+
+
+def test_line_counts_accumulate(tmp_path):
+    with SQLiteStore(tmp_path / "t.db") as store:
+        store.add_line_counts({"k1": 1, "k2": 2})
+        store.add_line_counts({"k1": 2})
+        assert store.line_counts(["k1", "k2", "k3"]) == {"k1": 3, "k2": 2}
+
+
+def test_failed_batch_stores_nothing(tmp_path):
+    with SQLiteStore(tmp_path / "t.db") as store:
+        store.add([_article("a", "kept")])
+        broken = _article("b", "never stored")
+        broken.boilerplate = [object()]  # not JSON: fails inside the transaction
+        with pytest.raises(TypeError):
+            store.add([_article("c", "also not stored"), broken])
+        assert [a.id for a in store.articles()] == ["a"]
+
+
+def test_refuses_newer_schema_and_other_files(tmp_path):
+    newer = tmp_path / "newer.db"
+    sqlite3.connect(newer).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StoreError, match="newer than this tidings"):
+        SQLiteStore(newer).open()
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="not a tidings database"):
+        SQLiteStore(junk).open()
+    with pytest.raises(StoreError, match="does not exist"):
+        SQLiteStore(tmp_path / "missing" / "t.db").open()
+
+
+def test_open_store_names(tmp_path):
+    store = open_store(f"sqlite:///{tmp_path / 'u.db'}")
+    assert isinstance(store, SQLiteStore) and store.path == tmp_path / "u.db"
+    store.close()
+    with pytest.raises(StoreError, match="no store for 'mysql'"):
+        open_store("mysql://x/y")

@@ -1,0 +1,77 @@
+"""The command line, end to end on the seeds with a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from tidings.cli import app
+
+runner = CliRunner()
+
+
+def _jsonl(db) -> list[dict]:
+    result = runner.invoke(app, ["articles", "--db", str(db), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_ingest_seeds_twice_changes_nothing(tmp_path, seeds_dir):
+    db = tmp_path / "t.db"
+    first = runner.invoke(app, ["ingest", str(seeds_dir), "--db", str(db)])
+    assert first.exit_code == 0, first.output
+    assert "read 5 · new 5 · duplicates 0 · failed 0" in first.stdout
+    before = _jsonl(db)
+    second = runner.invoke(app, ["ingest", str(seeds_dir), "--db", str(db)])
+    assert "read 5 · new 0 · duplicates 5 · failed 0" in second.stdout
+    assert _jsonl(db) == before
+    assert [a["lang"] for a in before] == ["tr", "tr", "ar", "ar", "ar"]
+    for record in before:
+        assert {"id", "source", "lang", "title", "body", "published"} <= set(record)
+        assert record["body"] and record["title"]
+
+
+def test_bad_input_is_reported_and_the_rest_stored(tmp_path, seeds_dir):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    (tmp_path / "in" / "image.txt").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "in" / "broken.jsonl").write_text(
+        '{"id": "x1", "title": "Talks", "text": "Talks resumed in Moscow on Monday."}\n{oops\n'
+    )
+    seed = next(seeds_dir.glob("001_*.txt"))
+    db = tmp_path / "t.db"
+    result = runner.invoke(app, ["ingest", str(tmp_path / "in"), str(seed), "--db", str(db)])
+    assert result.exit_code == 0
+    assert "read 2 · new 2 · duplicates 0 · failed 3" in result.stdout
+    assert f"{tmp_path / 'in' / 'empty.txt'}: empty file" in result.stderr
+    assert f"{tmp_path / 'in' / 'image.txt'}: binary file, not text" in result.stderr
+    assert f"{tmp_path / 'in' / 'broken.jsonl'}:2: malformed JSON" in result.stderr
+    assert {a["id"] for a in _jsonl(db)} >= {"x1"}
+
+
+def test_stdin_and_environment_database(tmp_path, seeds_dir, monkeypatch):
+    db = tmp_path / "env.db"
+    monkeypatch.setenv("TIDINGS_DB", str(db))
+    text = next(seeds_dir.glob("003_*.txt")).read_bytes()
+    result = runner.invoke(app, ["ingest", "-"], input=text)
+    assert result.exit_code == 0, result.output
+    [record] = _jsonl(db)
+    assert record["source"] == "<stdin>"
+    assert record["title"] == "انتهاء مفاوضات موسكو حول ليبيا ليوم الاثنين"
+
+
+def test_default_database_is_in_the_working_folder(tmp_path, seeds_dir, monkeypatch):
+    monkeypatch.delenv("TIDINGS_DB", raising=False)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["ingest", str(next(seeds_dir.glob("000_*.txt")))])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "tidings.db").is_file()
+    table = runner.invoke(app, ["articles"])
+    assert "Hafter milisleri" in table.stdout
+
+
+def test_missing_path_fails_clearly(tmp_path):
+    result = runner.invoke(app, ["ingest", str(tmp_path / "nope"), "--db", str(tmp_path / "t.db")])
+    assert result.exit_code == 1
+    assert "no such file or folder" in result.stderr

@@ -18,6 +18,7 @@ from tidings.config import Settings
 from tidings.ingest.runner import IngestReport
 from tidings.ingest.runner import Progress as IngestProgress
 from tidings.store import StoreError
+from tidings.console import render_article
 
 app = typer.Typer(help="Multilingual news in, cross-lingual stories out.", no_args_is_help=True)
 out = Console(soft_wrap=True)
@@ -108,6 +109,23 @@ def articles(
                 article.id, article.lang or "", published, article.title or "", article.source
             )
         out.print(table)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="id of a stored article")],
+    db: DbOption = None,
+    removed: Annotated[
+        bool, typer.Option("--removed", help="also print removed boilerplate")
+    ] = False,
+) -> None:
+    """Print one article with its analysis: entities, places, dates."""
+    with _open(db) as tidings:
+        article = tidings.article(article_id)
+    if article is None:
+        err.print(f"[red]error:[/red] no article with id {article_id!r}")
+        raise typer.Exit(1)
+    out.print(render_article(article, removed=removed))
 
 
 @app.callback()

@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field, fields
-from datetime import UTC, datetime
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -37,6 +37,40 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+@dataclass(frozen=True)
+class Entity:
+    """A person or organisation named in an article.
+
+    `key` is language-independent: the same entity written in any language or
+    script gets the same key (Hafter, Haftar and حفتر are all `haftar`).
+    """
+
+    key: str
+    type: str  # "person" | "org"
+    name: str  # as the article writes it most often
+    mentions: int
+
+
+@dataclass(frozen=True)
+class Place:
+    """A country, region or city mentioned in an article, resolved to a gazetteer."""
+
+    id: str  # "geonames:2210247" for a city or region, "country:LY" for a country
+    name: str  # canonical English name
+    country: str  # ISO 3166-1 alpha-2 code of the country it lies in
+    mentions: int
+    kind: str = "city"  # "country" | "region" | "city"
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date the text mentions, resolved against the publication date."""
+
+    text: str  # as written: "8 Ocak'ta", "12 كانون الثاني/يناير"
+    date: str  # ISO 8601 date (YYYY-MM-DD)
+    mentions: int = 1
+
+
 @dataclass
 class Article:
     """One news article, from raw input to cleaned, analysed text.
@@ -58,6 +92,13 @@ class Article:
     lang: str | None = None
     published: datetime | None = None
     ingested: datetime = field(default_factory=utc_now)
+    entities: list[Entity] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    # When the reported event happened: the publication date, or else an
+    # estimate from the dates mentioned (then `event_date_estimated`).
+    event_date: date | None = None
+    event_date_estimated: bool = False
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -67,13 +108,21 @@ class Article:
 
     def to_dict(self, *, include_raw: bool = False) -> dict[str, Any]:
         """A JSON-ready dict of the article's fields (dates as ISO 8601)."""
-        out: dict[str, Any] = {}
-        for f in fields(self):
-            if f.name == "raw" and not include_raw:
-                continue
-            value = getattr(self, f.name)
-            out[f.name] = value.isoformat() if isinstance(value, datetime) else value
-        return out
+        return {
+            f.name: _jsonable(getattr(self, f.name))
+            for f in fields(self)
+            if include_raw or f.name != "raw"
+        }
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date):  # datetime too
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    return value
 
 
 FIELD_NAMES = frozenset(f.name for f in fields(Article))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
-from tidings.model import Article
+from tidings.model import Article, DateMention, Entity, Place
 from tidings.store import Outcome, SQLiteStore, StoreError, open_store
-from tidings.store.migrations import SCHEMA_VERSION
+from tidings.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 
 def _article(id_: str, body: str, **fields) -> Article:
@@ -41,6 +41,45 @@ def test_round_trip(tmp_path):
     with SQLiteStore(tmp_path / "t.db") as store:
         stored = store.get("a")
     assert stored == article
+
+
+def test_analysis_round_trip_and_key_index(tmp_path):
+    article = _article(
+        "a",
+        "Hafter Moskova'dan ayrıldı.",
+        entities=[Entity(key="hftr", type="person", name="Hafter", mentions=2)],
+        places=[
+            Place(id="geonames:524901", name="Moscow", country="RU", mentions=1),
+            Place(id="country:RU", name="Russia", country="RU", mentions=2, kind="country"),
+        ],
+        dates=[DateMention(text="8 Ocak'ta", date="2020-01-08")],
+        event_date=date(2020, 1, 8),
+        event_date_estimated=True,
+    )
+    with SQLiteStore(tmp_path / "t.db") as store:
+        store.add([article])
+        assert store.get("a") == article
+        keys = store.db.execute("SELECT kind, key, mentions FROM article_keys ORDER BY 1, 2")
+        assert keys.fetchall() == [
+            ("country", "RU", 3), ("entity", "hftr", 2),
+            ("place", "country:RU", 2), ("place", "geonames:524901", 1),
+        ]  # fmt: skip
+
+
+def test_migrates_a_version_1_file_keeping_its_articles(tmp_path):
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
+    db.execute(
+        "INSERT INTO articles (id, content_key, source, body, raw, ingested) "
+        "VALUES ('old', 'k', 'old.txt', 'Body.', 'Body.', '2020-01-01T00:00:00+00:00')"
+    )
+    db.commit()
+    db.close()
+    with SQLiteStore(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        old = store.get("old")
+        assert (old.body, old.entities, old.event_date) == ("Body.", [], None)
 
 
 def test_dedupe_outcomes(tmp_path):

@@ -28,6 +28,23 @@ MIGRATIONS: tuple[str, ...] = (
         docs INTEGER NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 2: analysis (who, where, when) and an index of entity and place keys
+    """
+    ALTER TABLE articles ADD COLUMN entities TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE articles ADD COLUMN places TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE articles ADD COLUMN dates TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE articles ADD COLUMN event_date TEXT;
+    ALTER TABLE articles ADD COLUMN event_date_estimated INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX articles_event_date ON articles (event_date);
+    CREATE TABLE article_keys (
+        article_id TEXT NOT NULL REFERENCES articles (id),
+        kind TEXT NOT NULL,  -- 'entity', 'place' or 'country'
+        key TEXT NOT NULL,
+        mentions INTEGER NOT NULL,
+        PRIMARY KEY (article_id, kind, key)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_keys_key ON article_keys (kind, key);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

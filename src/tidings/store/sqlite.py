@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
 from tidings.model import Article
 from tidings.store.base import Outcome, StoreError
 from tidings.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from tidings.store.rows import COLUMNS, from_row, key_rows, to_row
 
-_COLUMNS = (
-    "id",
-    "content_key",
-    "source",
-    "url",
-    "lang",
-    "title",
-    "body",
-    "boilerplate",
-    "raw",
-    "text",
-    "published",
-    "ingested",
-    "extras",
-)
-_INSERT = f"INSERT INTO articles ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
-_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM articles"
+_INSERT = f"INSERT INTO articles ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
+_SELECT = f"SELECT {', '.join(COLUMNS)} FROM articles"
 # SQLite allows at most 32,766 parameters a statement; stay well below.
 _CHUNK = 500
 
@@ -115,7 +99,11 @@ class SQLiteStore:
             (article.id, key),
         ).fetchone()
         if row is None:
-            self.db.execute(_INSERT, _to_row(article, key))
+            self.db.execute(_INSERT, to_row(article, key))
+            self.db.executemany(
+                "INSERT INTO article_keys (article_id, kind, key, mentions) VALUES (?, ?, ?, ?)",
+                key_rows(article),
+            )
             return Outcome.NEW
         stored_id, stored_key = row
         if stored_id == article.id:
@@ -124,7 +112,7 @@ class SQLiteStore:
 
     def get(self, article_id: str) -> Article | None:
         row = self.db.execute(f"{_SELECT} WHERE id = ?", (article_id,)).fetchone()
-        return _from_row(row) if row else None
+        return from_row(row) if row else None
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         ids = list(ids)
@@ -143,7 +131,7 @@ class SQLiteStore:
         sql = f"{_SELECT} {where} ORDER BY seq LIMIT ? OFFSET ?"
         rows = self.db.execute(sql, [*params, -1 if limit is None else limit, offset])
         for row in rows:
-            yield _from_row(row)
+            yield from_row(row)
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -192,47 +180,3 @@ class _Transaction:
             self.db.execute("COMMIT")
         elif self.db.in_transaction:
             self.db.execute("ROLLBACK")
-
-
-def _to_row(article: Article, key: str) -> tuple:
-    return (
-        article.id,
-        key,
-        article.source,
-        article.url,
-        article.lang,
-        article.title,
-        article.body,
-        json.dumps(article.boilerplate, ensure_ascii=False),
-        article.raw,
-        None if article.text == article.raw else article.text,
-        _iso(article.published),
-        _iso(article.ingested),
-        json.dumps(article.extras, ensure_ascii=False),
-    )
-
-
-def _from_row(row: tuple) -> Article:
-    values = dict(zip(_COLUMNS, row, strict=True))
-    return Article(
-        id=values["id"],
-        source=values["source"],
-        url=values["url"],
-        lang=values["lang"],
-        title=values["title"],
-        body=values["body"],
-        boilerplate=json.loads(values["boilerplate"]),
-        raw=values["raw"],
-        text=values["raw"] if values["text"] is None else values["text"],
-        published=_parse(values["published"]),
-        ingested=_parse(values["ingested"]),
-        extras=json.loads(values["extras"]),
-    )
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
-
-
-def _parse(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None

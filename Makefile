@@ -27,7 +27,7 @@ test: lint
 
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/ingest_speed.py --data $(SHARED)/data
-	$(BIN)/python benchmarks/clean_effect.py
+	$(BIN)/python benchmarks/clean_effect.py --data $(SHARED)/data/sts22-train-pairs.jsonl
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

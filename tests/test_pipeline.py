@@ -31,7 +31,13 @@ def test_stage_returning_something_else_is_caught():
 
 
 def test_registry_snapshot():
-    assert default_registry().names() == ["analyze.language.v1", "ingest.clean_text.v1"]
+    assert default_registry().names() == [
+        "analyze.dates.v1",
+        "analyze.entities.v1",
+        "analyze.language.v1",
+        "analyze.places.v1",
+        "ingest.clean_text.v1",
+    ]
     stage = default_registry().create("ingest.clean_text.v1", length_low=50)
     assert isinstance(stage, TextCleaner) and stage.length_low == 50
 

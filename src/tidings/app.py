@@ -7,20 +7,36 @@ from collections.abc import Iterator, Sequence
 from types import TracebackType
 from typing import BinaryIO
 
+from tidings.analyze.dates import DateFinder
+from tidings.analyze.entities import EntityFinder
 from tidings.analyze.language import LanguageDetector
+from tidings.analyze.places import PlaceFinder
 from tidings.config import Settings
 from tidings.ingest.clean import RepeatedLines, TextCleaner
 from tidings.ingest.runner import Ingestor, IngestReport, ProgressCallback
 from tidings.ingest.sources import expand
 from tidings.model import Article
-from tidings.pipeline import Pipeline
+from tidings.pipeline import Pipeline, Stage
 from tidings.store import ArticleStore, open_store
 
 
+def analysis_stages() -> list[Stage]:
+    """Places, then people and organisations (which must not be places), then dates."""
+    places = PlaceFinder()
+    entities = EntityFinder(is_place=lambda text, lang: bool(places.find(text, lang)))
+    return [places, entities, DateFinder()]
+
+
+def analysis_pipeline(repeated: RepeatedLines | None = None) -> Pipeline:
+    """Language, cleaning and analysis, without a store (for benchmarks and comparisons)."""
+    return Pipeline(
+        [LanguageDetector(field="text"), TextCleaner(repeated=repeated), *analysis_stages()]
+    )
+
+
 def default_pipeline(store: ArticleStore, settings: Settings) -> Pipeline:
-    """Language, then cleaning with the store's corpus-wide line counts."""
-    repeated = RepeatedLines(store, min_docs=settings.repeated_line_docs)
-    return Pipeline([LanguageDetector(field="text"), TextCleaner(repeated=repeated)])
+    """The ingest pipeline: cleaning uses the store's corpus-wide line counts."""
+    return analysis_pipeline(RepeatedLines(store, min_docs=settings.repeated_line_docs))
 
 
 class Tidings:

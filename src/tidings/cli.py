@@ -15,10 +15,10 @@ from rich.table import Table
 
 from tidings.app import Tidings
 from tidings.config import Settings
+from tidings.console import render_article
 from tidings.ingest.runner import IngestReport
 from tidings.ingest.runner import Progress as IngestProgress
 from tidings.store import StoreError
-from tidings.console import render_article
 
 app = typer.Typer(help="Multilingual news in, cross-lingual stories out.", no_args_is_help=True)
 out = Console(soft_wrap=True)

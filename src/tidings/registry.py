@@ -39,11 +39,11 @@ class Registry:
 
 
 def register_builtins(registry: Registry) -> Registry:
-    from tidings.analyze.language import LanguageDetector
+    from tidings.analyze import DateFinder, EntityFinder, LanguageDetector, PlaceFinder
     from tidings.ingest.clean import TextCleaner
 
-    registry.register(LanguageDetector.name, LanguageDetector)
-    registry.register(TextCleaner.name, TextCleaner)
+    for stage in (LanguageDetector, TextCleaner, PlaceFinder, EntityFinder, DateFinder):
+        registry.register(stage.name, stage)
     return registry
 
 

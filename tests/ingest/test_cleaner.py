@@ -103,3 +103,29 @@ def test_text_without_headline_gets_its_first_sentence_as_title():
     result = TextCleaner().clean(" ".join(STORY), "en")
     assert result.title.startswith("The foreign ministers of both countries met")
     assert result.body == [" ".join(STORY)]
+
+
+def test_short_sentences_at_the_edges_of_the_story_are_kept():
+    lede = "The court will hear the case of the twelve defendants on Sunday morning."
+    last = "The current agreement expires at the end of March."
+    text = "\n".join(["Court hears the case", lede, *STORY, last])
+    assert TextCleaner().clean(text, "en").body == [lede, *STORY, last]
+
+
+def test_furniture_does_not_drag_its_neighbours_out():
+    short = "Officials said the meeting went well."
+    text = "\n".join(["Talks resume", STORY[0], "Advertisement", short, "Advertisement", STORY[1]])
+    result = TextCleaner().clean(text, "en", furniture={"Advertisement"})
+    assert result.body == [STORY[0], short, STORY[1]]
+
+
+def test_one_line_brief_keeps_its_sentence():
+    result = TextCleaner().clean("Brief\nThe minister resigned on Friday.", "en")
+    assert (result.title, result.body) == ("Brief", ["The minister resigned on Friday."])
+
+
+def test_wire_sentences_shared_by_outlets_are_not_furniture():
+    repeated = RepeatedLines(MemoryLineCounts(), min_docs=2)
+    wire = "The ministry said the prisoners were moved to another jail on Monday."
+    repeated.update([[wire, "Share"], [wire, "Share"], [wire, "Share"]])
+    assert repeated.repeated([wire, "Share"]) == {"Share"}

@@ -1,6 +1,6 @@
 """Cleaning: site boilerplate out, headline and story in."""
 
-from tidings.ingest.clean.cleaner import Cleaned, TextCleaner, split_lines
+from tidings.ingest.clean.cleaner import Cleaned, TextCleaner, paragraphs_of, split_lines
 from tidings.ingest.clean.repeated import LineCounts, MemoryLineCounts, RepeatedLines
 
 __all__ = [
@@ -9,5 +9,6 @@ __all__ = [
     "MemoryLineCounts",
     "RepeatedLines",
     "TextCleaner",
+    "paragraphs_of",
     "split_lines",
 ]

@@ -24,14 +24,20 @@ mistaken for it.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+import ftfy
 import justext
+from ftfy.badness import is_bad
 from justext.core import classify_paragraphs, revise_paragraph_classification
 from justext.paragraph import Paragraph
 
+from tidings.ingest.clean.headline import is_standfirst, pick_headline, same_line, story_start
 from tidings.ingest.clean.lines import (
+    HEADING_MAX_WORDS,
+    PROSE_MIN_WORDS,
     LineKind,
     is_sentence,
     is_statement,
@@ -121,12 +127,15 @@ STOPLIST_NAMES = {
     "yo": "Yoruba",
 }
 
-# A short line that does not end like a sentence may head the text that follows.
-_HEADING_MAX_WORDS = 12
-# Lines of running text with at least this many words are never headlines.
-_PROSE_MIN_WORDS = 30
-# A header line under the headline with this many words is its standfirst.
-_STANDFIRST_MIN_WORDS = 8
+# A line ending in a full stop with this many words is a sentence of the
+# story: anywhere between its paragraphs, or continuing them at either end.
+_INNER_SENTENCE_WORDS = 4
+# A line with this many commas is an enumeration, not a menu.
+_LIST_SEPARATORS = re.compile(r"[,،、]\s")
+_LIST_MIN_ITEMS = 4
+_EDGE_SENTENCE_WORDS = 7
+# A sentence of a brief, when nothing else is found, has this many words.
+_BRIEF_MIN_WORDS = 5
 # A dated list has at least this many date lines, at most this many lines apart.
 _LIST_MIN_DATES = 2
 _LIST_MAX_GAP = 4
@@ -186,7 +195,8 @@ class TextCleaner(StageBase):
         self._stoplists: dict[str, frozenset[str]] = {}
 
     def __call__(self, article: Article) -> Article:
-        return self._clean_article(article, self._furniture(split_lines(article.text)))
+        lines = paragraphs_of(article.text)
+        return self._clean_article(article, lines, self._furniture(lines))
 
     def pipe(self, articles: Iterable[Article], batch_size: int = 128) -> Iterator[Article]:
         batch: list[Article] = []
@@ -198,17 +208,17 @@ class TextCleaner(StageBase):
         yield from self._clean_batch(batch)
 
     def _clean_batch(self, batch: list[Article]) -> Iterator[Article]:
-        lines = [split_lines(a.text) for a in batch]
+        lines = [paragraphs_of(a.text) for a in batch]
         if self.repeated is not None:
             self.repeated.update(lines)
         for article, article_lines in zip(batch, lines, strict=True):
-            yield self._clean_article(article, self._furniture(article_lines))
+            yield self._clean_article(article, article_lines, self._furniture(article_lines))
 
     def _furniture(self, lines: list[str]) -> set[str]:
         return self.repeated.repeated(lines) if self.repeated is not None else set()
 
-    def _clean_article(self, article: Article, furniture: set[str]) -> Article:
-        result = self.clean(article.text, article.lang, title=article.title, furniture=furniture)
+    def _clean_article(self, article: Article, lines: list[str], furniture: set[str]) -> Article:
+        result = self.clean_lines(lines, article.lang, title=article.title, furniture=furniture)
         article.title = result.title
         article.body = "\n".join(result.body)
         article.boilerplate = result.removed
@@ -223,41 +233,58 @@ class TextCleaner(StageBase):
         furniture: set[str] = frozenset(),
     ) -> Cleaned:
         """Split `text` into headline, story lines and removed lines."""
-        lines = split_lines(text)
+        return self.clean_lines(paragraphs_of(text), lang, title=title, furniture=furniture)
+
+    def clean_lines(
+        self,
+        lines: list[str],
+        lang: str | None,
+        *,
+        title: str | None = None,
+        furniture: set[str] = frozenset(),
+    ) -> Cleaned:
+        """`clean` on a text already split by `paragraphs_of`."""
         if not lines:
             return Cleaned(title=title, body=[], removed=[])
         kinds = [LineKind.REPEATED if ln in furniture else line_kind(ln) for ln in lines]
         _mark_dated_lists(lines, kinds)
         good = self._classify(lines, kinds, lang)
-        keep = _story_span(good)
-        start = _first_prose(lines, good, keep)
+        keep = {i for i, is_good in enumerate(good) if is_good}
+        start = story_start(lines, keep)
+        given_title = title is not None
         if title is None:
-            title, title_index = _pick_title(lines, kinds, start, keep)
+            title, title_index = pick_headline(lines, kinds, start, keep)
         else:
             title, title_index = normalize_line(title), None
         body, removed = [], []
         for i, line in enumerate(lines):
-            in_story = (i >= start and i in keep) or _is_standfirst(i, line, title_index, start)
-            if in_story and i != title_index and not _same_line(line, title):
+            # With a headline given there is no header to find: what jusText
+            # keeps is story. Otherwise the header holds only the standfirst.
+            in_story = i in keep and (given_title or i >= start)
+            in_story = in_story or is_standfirst(i, line, title_index, start)
+            if in_story and i != title_index and not same_line(line, title):
                 body.append(line)
             elif i != title_index:
                 removed.append(line)
+        if not body:
+            body = _sentences_only(lines, kinds, title, title_index)
+            removed = [ln for i, ln in enumerate(lines) if i != title_index and ln not in body]
         return Cleaned(title=title, body=body, removed=removed)
 
     def _classify(self, lines: list[str], kinds: list[LineKind], lang: str | None) -> list[bool]:
-        paragraphs = [
-            _Line(ln, len(words(ln)) <= _HEADING_MAX_WORDS and not is_sentence(ln)) for ln in lines
-        ]
+        """Which lines are story. Lines of another shape (markup, furniture,
+        dates) are out already; leaving them out of jusText's neighbour pass
+        keeps them from dragging the story lines around them out too."""
+        text_at = [i for i, kind in enumerate(kinds) if kind is LineKind.TEXT]
+        paragraphs = [_Line(lines[i], _may_head(lines[i])) for i in text_at]
         stoplist = self._stoplist(lang)
         # Without a stoplist (Chinese, Japanese…) only length and context decide.
         low, high = (self.stopwords_low, self.stopwords_high) if stoplist else (0.0, 0.0)
         classify_paragraphs(
             paragraphs, stoplist, self.length_low, self.length_high, low, high, 1.0, False
         )
-        for paragraph, kind in zip(paragraphs, kinds, strict=True):
-            if kind is not LineKind.TEXT:
-                paragraph.cf_class = "bad"
-            elif paragraph.cf_class != "good" and self._long_prose(paragraph, stoplist, low):
+        for paragraph in paragraphs:
+            if paragraph.cf_class != "good" and self._long_prose(paragraph, stoplist, low):
                 paragraph.cf_class = "good"
             elif paragraph.cf_class == "bad" and self._statement(paragraph, stoplist, low):
                 paragraph.cf_class = "neargood"  # its neighbours decide
@@ -269,22 +296,67 @@ class TextCleaner(StageBase):
                 if paragraph.cf_class == "neargood":
                     paragraph.cf_class = "good"
             revise_paragraph_classification(paragraphs, self.max_heading_distance)
-        return [p.class_type == "good" for p in paragraphs]
+        self._rescue_sentences(paragraphs, stoplist, low)
+        good = [False] * len(lines)
+        for i, paragraph in zip(text_at, paragraphs, strict=True):
+            good[i] = paragraph.class_type == "good"
+        return good
+
+    def _rescue_sentences(
+        self, paragraphs: list[_Line], stoplist: frozenset[str], low: float
+    ) -> None:
+        """Keep sentences inside the story and at its edges that jusText let go.
+
+        In extracted text a one-sentence paragraph at the start or end has only
+        one neighbour, the page's edge counts against it, and agglutinative or
+        clitic-rich languages look thin in stopwords. Inside the story any
+        sentence stays; outward, sentences are added while they continue, over
+        at most one line that is not one (a list of names, a quote)."""
+        kept = [i for i, p in enumerate(paragraphs) if p.class_type == "good"]
+        if not kept:
+            return
+        for i in range(kept[0] + 1, kept[-1]):
+            if self._sentence(paragraphs[i], stoplist, low, _INNER_SENTENCE_WORDS):
+                paragraphs[i].class_type = "good"
+        for step, edge in ((-1, kept[0]), (1, kept[-1])):
+            i = edge + step
+            while 0 <= i < len(paragraphs):
+                if self._sentence(paragraphs[i], stoplist, low, _EDGE_SENTENCE_WORDS):
+                    paragraphs[i].class_type = "good"
+                    i += step
+                elif 0 <= i + step < len(paragraphs) and self._sentence(
+                    paragraphs[i + step], stoplist, low, _EDGE_SENTENCE_WORDS
+                ):
+                    paragraphs[i].class_type = "good"  # one line inside the run
+                    i += step
+                else:
+                    break
 
     def _long_prose(self, paragraph: _Line, stoplist: frozenset[str], low: float) -> bool:
         """Running text too long to be furniture, even if thinner in stopwords
         than jusText asks (clitics hide Arabic function words, for one)."""
         return (
             len(paragraph) > self.length_high
-            and paragraph.words_count >= _PROSE_MIN_WORDS
+            and paragraph.words_count >= PROSE_MIN_WORDS
             and paragraph.stopwords_density(stoplist) >= low / 2
         )
+
+    def _sentence(
+        self, paragraph: _Line, stoplist: frozenset[str], low: float, min_words: int
+    ) -> bool:
+        """A full sentence of running text, however short its paragraph, or an
+        enumeration (names, apps, results) that the story lists."""
+        if paragraph.words_count < min_words:
+            return False
+        if len(_LIST_SEPARATORS.findall(paragraph.text)) >= _LIST_MIN_ITEMS:
+            return True
+        return is_statement(paragraph.text) and paragraph.stopwords_density(stoplist) >= low / 2
 
     def _statement(self, paragraph: _Line, stoplist: frozenset[str], low: float) -> bool:
         """A sentence of a paragraph, somewhat thin in stopwords (a quote, a list of names)."""
         return (
             is_statement(paragraph.text)
-            and paragraph.words_count > _HEADING_MAX_WORDS
+            and paragraph.words_count > HEADING_MAX_WORDS
             and paragraph.stopwords_density(stoplist) >= low * 2 / 3
         )
 
@@ -295,6 +367,13 @@ class TextCleaner(StageBase):
         if name not in self._stoplists:
             self._stoplists[name] = justext.get_stoplist(name)
         return self._stoplists[name]
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """The normalised paragraphs of a scraped text, mojibake repaired: UTF-8
+    read as Latin-1 somewhere upstream ("prÃ©posÃ©s") is common in scrapes.
+    ftfy's cheap check runs first, since most texts are fine."""
+    return split_lines(ftfy.fix_text(text) if is_bad(text) else text)
 
 
 def split_lines(text: str) -> list[str]:
@@ -343,61 +422,26 @@ def _mark_dated_lists(lines: list[str], kinds: list[LineKind]) -> None:
                 kinds[i] = LineKind.DATE
 
 
-def _story_span(good: list[bool]) -> set[int]:
-    """Indices of the lines jusText kept, from the first to the last good one."""
-    return {i for i, g in enumerate(good) if g}
+def _sentences_only(
+    lines: list[str], kinds: list[LineKind], title: str | None, title_index: int | None
+) -> list[str]:
+    """The plain sentences of a text too short for the classifier to find a
+    story in (a one-line brief); labels and widgets still stay out."""
+    return [
+        line
+        for i, (line, kind) in enumerate(zip(lines, kinds, strict=True))
+        if kind is LineKind.TEXT
+        and i != title_index
+        and not same_line(line, title)
+        and is_statement(line)
+        and len(words(line)) >= _BRIEF_MIN_WORDS
+    ]
 
 
-def _first_prose(lines: list[str], good: list[bool], keep: set[int]) -> int:
-    """Index of the first kept line of running text; what precedes it is the
-    header (site name, breadcrumb, headline, byline)."""
-    for i in sorted(keep):
-        line = lines[i]
-        n_words = len(words(line))
-        if n_words >= _PROSE_MIN_WORDS or (is_sentence(line) and n_words > _HEADING_MAX_WORDS):
-            return i
-    return min(keep) if keep else len(lines)
-
-
-def _pick_title(
-    lines: list[str], kinds: list[LineKind], start: int, keep: set[int]
-) -> tuple[str | None, int | None]:
-    """The header line that shares most words with the story; without a
-    header, the first sentence of the story's first line."""
-    story_words = {w.casefold() for i in keep if i >= start for w in words(lines[i])}
-    best, best_score = None, (0, 0.0)
-    for i in range(min(start, len(lines))):
-        if kinds[i] is not LineKind.TEXT:
-            continue
-        line_words = {w.casefold() for w in words(lines[i])}
-        shared = len(line_words & story_words)
-        score = (shared, shared / len(line_words))
-        if score > best_score or best is None:
-            best, best_score = i, score
-    if best is not None:
-        return lines[best], best
-    if start < len(lines):
-        return _first_sentence(lines[start]), None
-    return None, None
-
-
-def _first_sentence(line: str, max_chars: int = 160) -> str:
-    for i, ch in enumerate(line):
-        if ch in ".!?؟。" and 20 <= i < max_chars:
-            return line[: i + 1]
-    return line if len(line) <= max_chars else line[:max_chars].rsplit(" ", 1)[0] + "…"
+def _may_head(line: str) -> bool:
+    """Short and not a sentence: may be the heading of the text that follows."""
+    return len(words(line)) <= HEADING_MAX_WORDS and not is_sentence(line)
 
 
 def _is_heading(line: str) -> bool:
-    return len(words(line)) <= _HEADING_MAX_WORDS // 2 and not is_sentence(line)
-
-
-def _is_standfirst(i: int, line: str, title_index: int | None, start: int) -> bool:
-    """A header line under the headline, long enough to be a standfirst
-    rather than a byline or the site's name."""
-    below_title = title_index is not None and title_index < i < start
-    return below_title and len(words(line)) >= _STANDFIRST_MIN_WORDS
-
-
-def _same_line(line: str, title: str | None) -> bool:
-    return title is not None and line.casefold() == title.casefold()
+    return len(words(line)) <= HEADING_MAX_WORDS // 2 and not is_sentence(line)

@@ -40,15 +40,21 @@ _NUMERIC_DATE = re.compile(
     r"|\b\d{1,2}:\d{2}\b"
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# A short line that does not end like a sentence may head the text that follows.
+HEADING_MAX_WORDS = 12
+# Lines of running text with at least this many words are never headlines.
+PROSE_MIN_WORDS = 30
 # A trail of section names and the headline; longer lines with slashes are prose.
 _BREADCRUMB_MAX_WORDS = 25
+_DATE_LINE_MAX_WORDS = 4
+_DATE_LINE_MAX_CHARS = 80
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 
 # Punctuation that ends a sentence in the scripts tidings reads.
 SENTENCE_END = tuple(".!?؟。！？…\"'»”’")
 # …and the subset that headlines seldom end with.
-STATEMENT_END = tuple('.。"»”')
+STATEMENT_END = tuple('.。:"»”')
 
 
 def normalize_line(line: str) -> str:
@@ -81,10 +87,12 @@ def line_kind(line: str) -> LineKind:
 
 
 def is_date_line(line: str, letters: list[str] | None = None) -> bool:
-    """A line that is a date or a time stamp with at most a couple of words
-    (a month name, a weekday), as under each headline of a news list."""
+    """A line that is a date or a time stamp with at most a few words (a month,
+    a weekday, "Updated:"), as under each headline of a news list or above a story."""
     letters = words(line) if letters is None else letters
-    if len(letters) > 3 or len(line) > 40:
+    if len(letters) > _DATE_LINE_MAX_WORDS or len(line) > _DATE_LINE_MAX_CHARS:
+        return False
+    if len(letters) >= 3 and is_statement(line):  # "Maç 20:45'te başlayacak."
         return False
     return bool(_NUMERIC_DATE.search(line) or (letters and _YEAR.search(line)))
 

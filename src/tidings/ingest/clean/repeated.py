@@ -14,8 +14,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Protocol
 
-from tidings.ingest.clean.lines import words
+from tidings.ingest.clean.lines import is_statement, words
 
+_SENTENCE_MIN_WORDS = 8
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -61,8 +62,15 @@ class RepeatedLines:
         self.min_docs = min_docs
         self.max_words = max_words
 
+    def _countable(self, line: str) -> bool:
+        # Full sentences are left out: wire copy shared by outlets is news,
+        # while furniture is a label ("Share", "Most read") or a short notice.
+        n_words = len(words(line))
+        sentence = is_statement(line) and n_words >= _SENTENCE_MIN_WORDS
+        return 0 < n_words <= self.max_words and not sentence
+
     def _keys(self, lines: Iterable[str]) -> set[str]:
-        return {line_key(line) for line in lines if 0 < len(words(line)) <= self.max_words}
+        return {line_key(line) for line in lines if self._countable(line)}
 
     def update(self, docs: Iterable[Iterable[str]]) -> None:
         batch: Counter[str] = Counter()
@@ -78,6 +86,5 @@ class RepeatedLines:
         return {
             line
             for line in lines
-            if 0 < len(words(line)) <= self.max_words
-            and known.get(line_key(line), 0) >= self.min_docs
+            if self._countable(line) and known.get(line_key(line), 0) >= self.min_docs
         }

@@ -28,6 +28,8 @@ test: lint
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/ingest_speed.py --data $(SHARED)/data
 	$(BIN)/python benchmarks/clean_effect.py --data $(SHARED)/data/sts22-train-pairs.jsonl
+	$(BIN)/python benchmarks/analysis_signal.py --data $(SHARED)/data
+	$(BIN)/python benchmarks/analysis_precision.py --data $(SHARED)/data
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

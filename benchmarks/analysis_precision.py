@@ -50,13 +50,13 @@ def main() -> None:
 
     places: dict[str, Counter[str]] = defaultdict(Counter)
     entities: dict[str, Counter[str]] = defaultdict(Counter)
-    names: dict[str, Counter[str]] = defaultdict(Counter)
+    names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for article in articles:
         for p in article.places:
             places[article.lang or "?"][f"{p.id} {p.name} ({p.country})"] += 1
         for e in article.entities:
             entities[article.lang or "?"][e.key] += 1
-            names[e.key][e.name] += 1
+            names[(article.lang or "?", e.key)][e.name] += 1
 
     for lang in sorted(places.keys() | entities.keys()):
         print(f"\n== {lang}: top {args.top} places (articles)")
@@ -64,7 +64,7 @@ def main() -> None:
             print(f"  {n:5}  {label}")
         print(f"== {lang}: top {args.top} entity keys (articles), most common form")
         for key, n in entities[lang].most_common(args.top):
-            print(f"  {n:5}  {key:<20} {names[key].most_common(1)[0][0]}")
+            print(f"  {n:5}  {key:<20} {names[(lang, key)].most_common(1)[0][0]}")
 
     n = len(articles)
     print(f"\nanalysis time per article over {n} articles:")

@@ -6,7 +6,8 @@ and overall, of
 
 - the overlap (Jaccard) of their place countries with gold Geography,
 - the overlap of their entity keys with gold Entities,
-- minus the log gap between their event dates with gold Time,
+- minus the log gap between their event dates with gold Time (and, apart,
+  on the pairs where both dates are publication dates rather than estimates),
 
 each against 5 − score, so that positive means the signal agrees.
 
@@ -39,6 +40,13 @@ def date_closeness(a: Article, b: Article) -> float | None:
     return -math.log1p(abs((a.event_date - b.event_date).days))
 
 
+def published_closeness(a: Article, b: Article) -> float | None:
+    """The same on the pairs where both dates are publication dates, not estimates."""
+    if a.event_date_estimated or b.event_date_estimated:
+        return None
+    return date_closeness(a, b)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -57,6 +65,7 @@ def main() -> None:
                 articles[article_id] = pipeline(Article(
                     id=article_id, source="sts22", raw=text, text=text,
                     title=pair[f"title{side}"] or None, lang=pair[f"lang{side}"],
+                    url=pair.get(f"link{side}") or None,
                 ))  # fmt: skip
 
     signals = {
@@ -65,6 +74,7 @@ def main() -> None:
         ),
         "Entities": lambda a, b: jaccard({e.key for e in a.entities}, {e.key for e in b.entities}),
         "Time": date_closeness,
+        "Time (pub)": published_closeness,
     }
     rows: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for pair in pairs:
@@ -72,13 +82,13 @@ def main() -> None:
         for dimension, signal in signals.items():
             value = signal(a, b)
             if value is not None:
-                gold = 5 - pair["scores"][dimension]
+                gold = 5 - pair["scores"][dimension.split()[0]]
                 rows[(dimension, pair["lang1"])].append((value, gold))
                 rows[(dimension, "all")].append((value, gold))
 
     langs = [*sorted({p["lang1"] for p in pairs}), "all"]
     print(f"{len(pairs)} pairs, {len(articles)} articles; Pearson r (pairs with a value)")
-    print(f"{'dimension':<10}" + "".join(f"{lang:>14}" for lang in langs))
+    print(f"{'dimension':<11}" + "".join(f"{lang:>14}" for lang in langs))
     for dimension in signals:
         cells = []
         for lang in langs:
@@ -88,7 +98,7 @@ def main() -> None:
                 continue
             r = pearsonr([v for v, _ in values], [g for _, g in values]).statistic
             cells.append(f"{r:>7.3f} ({len(values):>4})")
-        print(f"{dimension:<10}" + "".join(cells))
+        print(f"{dimension:<11}" + "".join(cells))
 
 
 if __name__ == "__main__":

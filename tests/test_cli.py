@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -75,3 +76,21 @@ def test_missing_path_fails_clearly(tmp_path):
     result = runner.invoke(app, ["ingest", str(tmp_path / "nope"), "--db", str(tmp_path / "t.db")])
     assert result.exit_code == 1
     assert "no such file or folder" in result.stderr
+
+
+def test_analysis_is_stored_and_shown(tmp_path, seeds_dir):
+    db = tmp_path / "t.db"
+    assert runner.invoke(app, ["ingest", str(seeds_dir), "--db", str(db)]).exit_code == 0
+    records = {Path(r["source"]).name[:3]: r for r in _jsonl(db)}
+    moscow_tr, moscow_ar = records["001"], records["003"]
+    assert "country:LY" in {p["id"] for p in moscow_tr["places"]}
+    shared = {e["key"] for e in moscow_tr["entities"]} & {e["key"] for e in moscow_ar["entities"]}
+    assert len(shared) >= 2  # Lavrov, Haftar or Serrac/al-Sarraj in both languages
+    assert {"key", "type", "name", "mentions"} <= set(moscow_tr["entities"][0])
+    assert {"id", "name", "country", "mentions"} <= set(moscow_tr["places"][0])
+    assert "01-08" in " ".join(d["date"] for d in moscow_tr["dates"])  # 8 Ocak'ta
+    shown = runner.invoke(app, ["show", moscow_ar["id"], "--db", str(db)])
+    assert shown.exit_code == 0
+    assert "Libya" in shown.stdout and "Moscow" in shown.stdout
+    missing = runner.invoke(app, ["show", "no-such-id", "--db", str(db)])
+    assert missing.exit_code == 1 and "no article with id" in missing.stderr

@@ -370,3 +370,16 @@ def test_semeval_datelines(data_dir):
                 found.append(article.published.date())
     assert len(found) >= 60
     assert all(date(2019, 12, 1) <= d <= date(2020, 7, 31) for d in found), sorted(found)
+
+
+def test_publication_day_from_the_address():
+    from tidings.analyze.dates import published_in_url
+
+    today = date(2026, 12, 1)
+    assert published_in_url("https://e.es/espana/2020/01/13/5e1c.html", today).date() == date(
+        2020, 1, 13
+    )
+    assert published_in_url("https://e.com/news-20200113-talks", today).date() == date(2020, 1, 13)
+    assert published_in_url("https://e.com/story/123456789", today) is None
+    assert published_in_url("https://e.com/2020/13/45/x", today) is None
+    assert published_in_url("https://e.com/2030/01/01/x", today) is None  # not yet

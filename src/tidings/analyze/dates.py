@@ -60,6 +60,9 @@ from tidings.analyze.date_names import (
 from tidings.model import Article, DateMention
 from tidings.pipeline import StageBase
 
+_URL_DAY = re.compile(
+    r"(?<![\d])((?:19|20)\d\d)[/_.-]?(0[1-9]|1[0-2])[/_.-]?(0[1-9]|[12]\d|3[01])(?![\d])"
+)
 _PUBLISHED_BEFORE = re.compile(rf"{PUBLISHED.pattern}(?:\W+\w{{1,3}}){{0,2}}\W*$", re.I)
 _YEAR = re.compile(r"(?<![\d.,:/-])(?:19|20)\d\d(?![\d]|[.,:/-]\d)")
 _TIME = re.compile(
@@ -96,7 +99,7 @@ class DateFinder(StageBase):
 
     name = "analyze.dates.v1"
     # `text` for datelines the cleaner moved out of the body; `ingested` bounds dates.
-    requires = ("title", "body", "text", "lang", "published", "ingested")
+    requires = ("title", "body", "text", "url", "lang", "published", "ingested")
     assigns = ("dates", "published", "event_date", "event_date_estimated")
 
     def __init__(
@@ -137,7 +140,8 @@ class DateFinder(StageBase):
         loose = _head(text, self.head_lines) + _head(above, 2 * self.head_lines)
         found = self.find_published("\n".join(loose), article.lang, now)
         strict = "\n".join(_head(article.text, 2 * self.head_lines))
-        return found or self.find_published(strict, article.lang, now, strict=True)
+        found = found or self.find_published(strict, article.lang, now, strict=True)
+        return found or published_in_url(article.url, now)
 
     def find_published(
         self, head: str, lang: str | None, now: date, *, strict: bool = False
@@ -310,6 +314,19 @@ def _with_year(
     # A weekday outweighs "الجاري" when the reference is only the ingestion date.
     latest = ref + timedelta(days=reference.slack)
     return max(chosen or [d for d in options if d <= latest], default=None)
+
+
+def published_in_url(url: str | None, now: date) -> datetime | None:
+    """The day many news sites put in an article's address (/2020/01/13/,
+    -20200113-): the publication day, when the text gives none."""
+    match = _URL_DAY.search(url or "")
+    if match is None:
+        return None
+    try:
+        day = date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+    return datetime.combine(day, time(), tzinfo=UTC) if day <= now else None
 
 
 def _head(text: str, lines: int) -> list[str]:

@@ -99,6 +99,8 @@ class Article:
     # estimate from the dates mentioned (then `event_date_estimated`).
     event_date: date | None = None
     event_date_estimated: bool = False
+    # View name ("title", "lead", "body") -> unit vector (numpy float32), by `embed/`.
+    embeddings: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -111,7 +113,7 @@ class Article:
         return {
             f.name: _jsonable(getattr(self, f.name))
             for f in fields(self)
-            if include_raw or f.name != "raw"
+            if (include_raw or f.name != "raw") and f.name != "embeddings"
         }
 
 

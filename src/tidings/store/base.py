@@ -11,6 +11,8 @@ from enum import StrEnum
 from types import TracebackType
 from typing import Protocol
 
+import numpy as np
+
 from tidings.model import Article
 
 
@@ -31,7 +33,11 @@ class ArticleStore(Protocol):
     def add(self, articles: Sequence[Article]) -> list[Outcome]:
         """Store new articles in one transaction; report each one's outcome."""
 
-    def get(self, article_id: str) -> Article | None: ...
+    def get(self, article_id: str) -> Article | None:
+        """One article, with its embedding vectors."""
+
+    def embeddings(self, ids: Iterable[str]) -> dict[str, dict[str, np.ndarray]]:
+        """Article id -> view ("title", "lead", "body") -> unit vector."""
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """The subset of `ids` already stored (to skip re-reading them)."""

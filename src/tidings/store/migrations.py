@@ -45,6 +45,16 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX article_keys_key ON article_keys (kind, key);
     """,
+    # 3: embedding vectors, one row per article and view, with the model that made them
+    """
+    CREATE TABLE article_vectors (
+        article_id TEXT NOT NULL REFERENCES articles (id),
+        view TEXT NOT NULL,
+        model TEXT NOT NULL,
+        vector BLOB NOT NULL,  -- float32, little-endian
+        PRIMARY KEY (article_id, view)
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

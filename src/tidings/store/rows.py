@@ -11,6 +11,8 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
+import numpy as np
+
 from tidings.model import Article, DateMention, Entity, Place
 
 COLUMNS = (
@@ -74,6 +76,18 @@ def key_rows(article: Article) -> list[tuple[str, str, str, int]]:
         country = ("country", place.country)
         rows[country] = rows.get(country, 0) + place.mentions
     return [(article.id, kind, key, n) for (kind, key), n in rows.items()]
+
+
+def vector_rows(article: Article, model: str) -> list[tuple[str, str, str, bytes]]:
+    """(article id, view, model, float32 bytes) for each embedding view."""
+    return [
+        (article.id, view, model, np.asarray(vector, dtype="<f4").tobytes())
+        for view, vector in article.embeddings.items()
+    ]
+
+
+def vector_from_blob(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype="<f4").astype(np.float32)
 
 
 def _json(value: Any) -> str:

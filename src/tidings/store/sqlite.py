@@ -7,10 +7,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 
+import numpy as np
+
 from tidings.model import Article
 from tidings.store.base import Outcome, StoreError
 from tidings.store.migrations import MIGRATIONS, SCHEMA_VERSION
-from tidings.store.rows import COLUMNS, from_row, key_rows, to_row
+from tidings.store.rows import COLUMNS, from_row, key_rows, to_row, vector_from_blob, vector_rows
 
 _INSERT = f"INSERT INTO articles ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 _SELECT = f"SELECT {', '.join(COLUMNS)} FROM articles"
@@ -104,6 +106,10 @@ class SQLiteStore:
                 "INSERT INTO article_keys (article_id, kind, key, mentions) VALUES (?, ?, ?, ?)",
                 key_rows(article),
             )
+            self.db.executemany(
+                "INSERT INTO article_vectors (article_id, view, model, vector) VALUES (?, ?, ?, ?)",
+                vector_rows(article, article.extras.get("embedder", "unknown")),
+            )
             return Outcome.NEW
         stored_id, stored_key = row
         if stored_id == article.id:
@@ -111,8 +117,28 @@ class SQLiteStore:
         return Outcome.DUPLICATE
 
     def get(self, article_id: str) -> Article | None:
+        """One article, with its embedding vectors."""
         row = self.db.execute(f"{_SELECT} WHERE id = ?", (article_id,)).fetchone()
-        return from_row(row) if row else None
+        if row is None:
+            return None
+        article = from_row(row)
+        article.embeddings = self.embeddings([article_id]).get(article_id, {})
+        return article
+
+    def embeddings(self, ids: Iterable[str]) -> dict[str, dict[str, np.ndarray]]:
+        """Article id -> view -> vector, for the ids that have vectors."""
+        ids = list(ids)
+        found: dict[str, dict[str, np.ndarray]] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT article_id, view, vector FROM article_vectors WHERE article_id IN ({marks})",
+                chunk,
+            )
+            for article_id, view, blob in rows:
+                found.setdefault(article_id, {})[view] = vector_from_blob(blob)
+        return found
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         ids = list(ids)

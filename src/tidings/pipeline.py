@@ -43,6 +43,19 @@ class StageBase:
             yield self(article)
 
 
+def batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Lists of up to `size` articles, for stages that work a batch at a time
+    (`itertools.batched` is Python 3.12)."""
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 class PipelineError(ValueError):
     pass
 

@@ -14,7 +14,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from tidings.model import Article
-from tidings.pipeline import StageBase
+from tidings.pipeline import StageBase, batches
 
 # Characters of the body that make its lead: about the first paragraph or two.
 LEAD_CHARS = 600
@@ -60,17 +60,10 @@ class ArticleEmbedder(StageBase):
         return next(self.pipe([article]))
 
     def pipe(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Article]:
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= batch_size:
-                yield from self._embed(batch)
-                batch = []
-        yield from self._embed(batch)
+        for batch in batches(articles, batch_size):
+            yield from self._embed(batch)
 
     def _embed(self, batch: list[Article]) -> Iterator[Article]:
-        if not batch:
-            return
         views = [views_of(a, self.body_chars) for a in batch]
         names = list(views[0])
         texts = [v[name] for v in views for name in names]

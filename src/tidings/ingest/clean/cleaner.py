@@ -47,7 +47,7 @@ from tidings.ingest.clean.lines import (
 )
 from tidings.ingest.clean.repeated import RepeatedLines
 from tidings.model import Article
-from tidings.pipeline import StageBase
+from tidings.pipeline import StageBase, batches
 
 # ISO 639-1 code -> jusText stoplist name, for the languages jusText ships.
 STOPLIST_NAMES = {
@@ -199,13 +199,8 @@ class TextCleaner(StageBase):
         return self._clean_article(article, lines, self._furniture(lines))
 
     def pipe(self, articles: Iterable[Article], batch_size: int = 128) -> Iterator[Article]:
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= batch_size:
-                yield from self._clean_batch(batch)
-                batch = []
-        yield from self._clean_batch(batch)
+        for batch in batches(articles, batch_size):
+            yield from self._clean_batch(batch)
 
     def _clean_batch(self, batch: list[Article]) -> Iterator[Article]:
         lines = [paragraphs_of(a.text) for a in batch]

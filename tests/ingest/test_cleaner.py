@@ -129,3 +129,14 @@ def test_wire_sentences_shared_by_outlets_are_not_furniture():
     wire = "The ministry said the prisoners were moved to another jail on Monday."
     repeated.update([[wire, "Share"], [wire, "Share"], [wire, "Share"]])
     assert repeated.repeated([wire, "Share"]) == {"Share"}
+
+
+def test_mojibake_is_repaired_in_title_and_body():
+    text = (
+        "Au QuÃ©bec, 10Â 000 prÃ©posÃ©s aux bÃ©nÃ©ficiaires sont recherchÃ©s par le gouvernement."
+    )
+    result = TextCleaner().clean(text, "fr", title="10Â 000 prÃ©posÃ©s recherchÃ©s")
+    assert result.title == "10 000 préposés recherchés"
+    assert result.body == [
+        "Au Québec, 10 000 préposés aux bénéficiaires sont recherchés par le gouvernement."
+    ]

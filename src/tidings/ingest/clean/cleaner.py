@@ -250,7 +250,7 @@ class TextCleaner(StageBase):
         if title is None:
             title, title_index = pick_headline(lines, kinds, start, keep)
         else:
-            title, title_index = normalize_line(title), None
+            title, title_index = normalize_line(repair_mojibake(title)), None
         body, removed = [], []
         for i, line in enumerate(lines):
             # With a headline given there is no header to find: what jusText
@@ -364,11 +364,15 @@ class TextCleaner(StageBase):
         return self._stoplists[name]
 
 
+def repair_mojibake(text: str) -> str:
+    """UTF-8 read as Latin-1 somewhere upstream ("prÃ©posÃ©s") is common in
+    scrapes; ftfy undoes it. Its cheap check runs first: most texts are fine."""
+    return ftfy.fix_text(text) if is_bad(text) else text
+
+
 def paragraphs_of(text: str) -> list[str]:
-    """The normalised paragraphs of a scraped text, mojibake repaired: UTF-8
-    read as Latin-1 somewhere upstream ("prÃ©posÃ©s") is common in scrapes.
-    ftfy's cheap check runs first, since most texts are fine."""
-    return split_lines(ftfy.fix_text(text) if is_bad(text) else text)
+    """The normalised paragraphs of a scraped text, mojibake repaired."""
+    return split_lines(repair_mojibake(text))
 
 
 def split_lines(text: str) -> list[str]:

@@ -94,3 +94,44 @@ def test_analysis_is_stored_and_shown(tmp_path, seeds_dir):
     assert "Libya" in shown.stdout and "Moscow" in shown.stdout
     missing = runner.invoke(app, ["show", "no-such-id", "--db", str(db)])
     assert missing.exit_code == 1 and "no article with id" in missing.stderr
+
+
+def test_compare_stored_articles_and_files(tmp_path, seeds_dir):
+    db = tmp_path / "t.db"
+    assert runner.invoke(app, ["ingest", str(seeds_dir), "--db", str(db)]).exit_code == 0
+    ids = {Path(r["source"]).name[:3]: r["id"] for r in _jsonl(db)}
+    same = runner.invoke(app, ["compare", ids["001"], ids["003"], "--db", str(db), "--json"])
+    assert same.exit_code == 0, same.output
+    result = json.loads(same.stdout)
+    assert set(result["scores"]) == {
+        "Geography", "Entities", "Time", "Narrative", "Overall", "Style", "Tone"
+    }  # fmt: skip
+    assert all(1 <= v <= 4 for v in result["scores"].values())
+    assert "hftr" in result["reasons"]["shared_entities"]  # Hafter / حفتر
+    unrelated = tmp_path / "unrelated.txt"
+    unrelated.write_text(
+        "Galatasaray derbide kazandı\nGalatasaray, Süper Lig'in 20. haftasında sahasında "
+        "Fenerbahçe'yi 2-1 yendi ve liderliğini sürdürdü. Maçın ilk yarısı golsüz sona erdi.",
+        encoding="utf-8",
+    )
+    other = runner.invoke(app, ["compare", ids["001"], str(unrelated), "--db", str(db), "--json"])
+    assert other.exit_code == 0, other.output
+    assert json.loads(other.stdout)["scores"]["Overall"] > result["scores"]["Overall"]
+    table = runner.invoke(app, ["compare", ids["001"], ids["003"], "--db", str(db)])
+    assert "Overall" in table.stdout and "shared entities" in table.stdout
+    missing = runner.invoke(app, ["compare", ids["001"], "nope", "--db", str(db)])
+    assert missing.exit_code == 1 and "no stored article with this id" in missing.stderr
+
+
+def test_pairs_file(tmp_path, data_dir):
+    lines = (data_dir / "sts22-train-pairs.jsonl").read_text(encoding="utf-8").splitlines()[:2]
+    pairs_file = tmp_path / "pairs.jsonl"
+    pairs_file.write_text("\n".join([*lines, '{"title1": "only a title"}']) + "\n")
+    out_file = tmp_path / "scores.jsonl"
+    args = ["pairs", str(pairs_file), "--out", str(out_file), "--db", str(tmp_path / "t.db")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1  # one line failed…
+    assert f"{pairs_file}:3: missing text1, title2, text2" in result.stderr
+    scored = [json.loads(line) for line in out_file.read_text().splitlines()]  # …the rest is scored
+    assert [s["pair_id"] for s in scored] == [json.loads(line)["pair_id"] for line in lines]
+    assert all(set(s["scores"]) >= {"Overall", "Tone"} for s in scored)

@@ -43,7 +43,8 @@ def test_registry_snapshot():
 
 
 def test_exported_api():
-    assert sorted(tidings.__all__) == ["Article", "Settings", "Tidings", "open"]
+    assert sorted(tidings.__all__) == ["Article", "Settings", "Tidings", "compare", "open"]
+    assert callable(tidings.compare)
 
 
 def test_python_api_on_a_real_file(tmp_path, seeds_dir):

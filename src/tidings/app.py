@@ -4,6 +4,7 @@ API and web UI) call. Front ends parse input and format output; the work is here
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
@@ -11,12 +12,16 @@ from tidings.analyze.dates import DateFinder
 from tidings.analyze.entities import EntityFinder
 from tidings.analyze.language import LanguageDetector
 from tidings.analyze.places import PlaceFinder
+from tidings.compare import Comparison, PairScorer
+from tidings.compare.pairs import PairRecord, read_pairs
 from tidings.config import Settings
-from tidings.ingest.clean import RepeatedLines, TextCleaner
-from tidings.ingest.runner import Ingestor, IngestReport, ProgressCallback
-from tidings.ingest.sources import expand
+from tidings.embed import ArticleEmbedder, USEEmbedder
+from tidings.ingest.clean import MemoryLineCounts, RepeatedLines, TextCleaner
+from tidings.ingest.errors import ReadFailure
+from tidings.ingest.runner import Ingestor, IngestReport, ProgressCallback, read_input
+from tidings.ingest.sources import Input, expand
 from tidings.model import Article
-from tidings.pipeline import Pipeline, Stage
+from tidings.pipeline import Pipeline, Stage, batches
 from tidings.store import ArticleStore, open_store
 
 
@@ -34,9 +39,15 @@ def analysis_pipeline(repeated: RepeatedLines | None = None) -> Pipeline:
     )
 
 
+def comparison_pipeline(repeated: RepeatedLines | None = None) -> Pipeline:
+    """Analysis, then the embeddings that comparisons (and the bundled model) use."""
+    stages = analysis_pipeline(repeated).stages
+    return Pipeline([*stages, ArticleEmbedder(USEEmbedder())])
+
+
 def default_pipeline(store: ArticleStore, settings: Settings) -> Pipeline:
     """The ingest pipeline: cleaning uses the store's corpus-wide line counts."""
-    return analysis_pipeline(RepeatedLines(store, min_docs=settings.repeated_line_docs))
+    return comparison_pipeline(RepeatedLines(store, min_docs=settings.repeated_line_docs))
 
 
 class Tidings:
@@ -46,6 +57,8 @@ class Tidings:
         self.store = store
         self.settings = settings
         self.pipeline = pipeline or default_pipeline(store, settings)
+        self.scorer_: PairScorer | None = None
+        self.side_pipeline_: Pipeline | None = None
 
     @classmethod
     def open(cls, db: str | None = None, settings: Settings | None = None) -> Tidings:
@@ -77,6 +90,49 @@ class Tidings:
 
     def article(self, article_id: str) -> Article | None:
         return self.store.get(article_id)
+
+    def compare(self, a: str, b: str) -> Comparison:
+        """Seven similarity scores of two articles, each a stored id or a file."""
+        scorer = self._scorer()
+        return scorer.score(self._resolve(a), self._resolve(b))
+
+    def compare_pairs(self, path: str | Path) -> Iterator[tuple[str, Comparison] | ReadFailure]:
+        """Scores of every pair in a pairs file (the `sts22-train-pairs.jsonl` layout)."""
+        scorer = self._scorer()
+        for records in batches(read_pairs(Path(path)), self.settings.batch_size):
+            good = [r for r in records if isinstance(r, PairRecord)]
+            yield from (r for r in records if isinstance(r, ReadFailure))
+            processed = list(self._side_pipeline().pipe([x for r in good for x in (r.a, r.b)]))
+            pairs = list(zip(processed[0::2], processed[1::2], strict=True))
+            for record, comparison in zip(good, scorer.score_many(pairs), strict=True):
+                yield record.pair_id, comparison
+
+    def _resolve(self, reference: str) -> Article:
+        stored = self.store.get(reference)
+        if stored is not None and stored.embeddings:
+            return stored
+        if stored is not None:  # stored before embeddings were: analyse it again
+            return self._side_pipeline()(stored)
+        path = Path(reference)
+        if not path.is_file():
+            raise LookupError(f"{reference}: no stored article with this id, and no such file")
+        for item in read_input(Input(name=str(path), path=path), self.settings.max_input_bytes):
+            if isinstance(item, ReadFailure):
+                raise LookupError(str(item))
+            return self._side_pipeline()(item)
+        raise LookupError(f"{reference}: no article in this file")
+
+    def _side_pipeline(self) -> Pipeline:
+        """For articles compared but not stored: their lines stay out of the
+        store's counts, and repeat only within what is compared."""
+        if self.side_pipeline_ is None:
+            self.side_pipeline_ = comparison_pipeline(RepeatedLines(MemoryLineCounts()))
+        return self.side_pipeline_
+
+    def _scorer(self) -> PairScorer:
+        if self.scorer_ is None:
+            self.scorer_ = PairScorer.load()
+        return self.scorer_
 
     def close(self) -> None:
         self.store.close()

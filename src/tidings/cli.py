@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
@@ -15,7 +18,8 @@ from rich.table import Table
 
 from tidings.app import Tidings
 from tidings.config import Settings
-from tidings.console import render_article
+from tidings.console import render_article, render_comparison
+from tidings.ingest.errors import ReadFailure
 from tidings.ingest.runner import IngestReport
 from tidings.ingest.runner import Progress as IngestProgress
 from tidings.store import StoreError
@@ -126,6 +130,58 @@ def show(
         err.print(f"[red]error:[/red] no article with id {article_id!r}")
         raise typer.Exit(1)
     out.print(render_article(article, removed=removed))
+
+
+@app.command()
+def compare(
+    a: Annotated[str, typer.Argument(help="stored article id, or a file")],
+    b: Annotated[str, typer.Argument(help="stored article id, or a file")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """Score two articles on the seven SemEval-2022 Task 8 dimensions (1 = very similar)."""
+    with _open(db) as tidings:
+        try:
+            comparison = tidings.compare(a, b)
+        except LookupError as error:
+            err.print(f"[red]error:[/red] {error}", highlight=False)
+            raise typer.Exit(1) from None
+    if as_json:
+        typer.echo(json.dumps(comparison.to_dict(), ensure_ascii=False))
+    else:
+        out.print(render_comparison(comparison))
+
+
+@app.command()
+def pairs(
+    path: Annotated[Path, typer.Argument(help="JSONL of pairs: title1, text1, title2, text2")],
+    out_file: Annotated[Path | None, typer.Option("--out", help="write here, not stdout")] = None,
+    db: DbOption = None,
+) -> None:
+    """Score every pair of a pairs file; one JSON line per pair with its seven scores."""
+    if not path.is_file():
+        err.print(f"[red]error:[/red] {path}: no such file", highlight=False)
+        raise typer.Exit(1)
+    failed = 0
+    with _open(db) as tidings, _output(out_file) as sink:
+        for item in tidings.compare_pairs(path):
+            if isinstance(item, ReadFailure):
+                failed += 1
+                err.print(f"[yellow]failed:[/yellow] {item}", highlight=False)
+                continue
+            pair_id, comparison = item
+            sink.write(json.dumps({"pair_id": pair_id, "scores": comparison.scores}) + "\n")
+    if failed:
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    with path.open("w", encoding="utf-8") as handle:
+        yield handle
 
 
 @app.callback()

@@ -6,6 +6,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from tidings.compare import Comparison
 from tidings.model import Article
 
 
@@ -49,3 +50,25 @@ def _facts(article: Article) -> Text:
         article.url or article.source,
     ]
     return Text(" · ".join(f for f in facts if f), style="dim")
+
+
+def render_comparison(comparison: Comparison) -> Group:
+    """The seven scores as bars (1 = very similar … 4 = very dissimilar) and the reasons."""
+    scores = Table("dimension", "score", "", title=f"{comparison.a}  vs  {comparison.b}")
+    for dimension, value in comparison.scores.items():
+        similar = max(0.0, min(1.0, (4 - value) / 3))
+        scores.add_row(dimension, f"{value:.2f}", "█" * round(20 * similar))
+    reasons = comparison.reasons
+    lines = [
+        _named("shared entities", reasons.get("shared_entities", {})),
+        _named("shared places", reasons.get("shared_places", {})),
+        f"date gap: {reasons.get('date_gap_days', '?')} days"
+        + (" (estimated dates)" if reasons.get("dates_estimated") else ""),
+        f"views that agree: {', '.join(reasons.get('agreeing_views', [])) or 'none'}",
+        "cosines: " + ", ".join(f"{k} {v:.2f}" for k, v in reasons.get("cosines", {}).items()),
+    ]
+    return Group(scores, *(Text(line) for line in lines))
+
+
+def _named(label: str, keyed: dict[str, str]) -> str:
+    return f"{label}: {', '.join(keyed.values()) if keyed else 'none'}"

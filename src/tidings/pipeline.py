@@ -9,9 +9,11 @@ a misordered pipeline fails before any input is read.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Protocol, runtime_checkable
+from typing import Protocol, TypeVar, runtime_checkable
 
 from tidings.model import FIELD_NAMES, Article
+
+T = TypeVar("T")
 
 # Fields every reader fills, so any stage may require them.
 READER_FIELDS = ("id", "source", "raw", "text", "url", "title", "published", "ingested")
@@ -43,11 +45,11 @@ class StageBase:
             yield self(article)
 
 
-def batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    """Lists of up to `size` articles, for stages that work a batch at a time
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of up to `size` items, for stages that work a batch at a time
     (`itertools.batched` is Python 3.12)."""
-    batch: list[Article] = []
-    for article in articles:
+    batch: list[T] = []
+    for article in items:
         batch.append(article)
         if len(batch) >= size:
             yield batch

@@ -126,7 +126,13 @@ class Tidings:
         """For articles compared but not stored: their lines stay out of the
         store's counts, and repeat only within what is compared."""
         if self.side_pipeline_ is None:
-            self.side_pipeline_ = comparison_pipeline(RepeatedLines(MemoryLineCounts()))
+            # The same stages (one gazetteer, one model), but a cleaner of its own.
+            own_counts = RepeatedLines(MemoryLineCounts())
+            stages = [
+                TextCleaner(repeated=own_counts) if isinstance(stage, TextCleaner) else stage
+                for stage in self.pipeline.stages
+            ]
+            self.side_pipeline_ = Pipeline(stages)
         return self.side_pipeline_
 
     def _scorer(self) -> PairScorer:

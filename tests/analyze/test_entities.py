@@ -173,6 +173,28 @@ def test_german(finder) -> None:
     assert "Vereinten Nationen" in {e.name for e in found.values() if e.type == "org"}
 
 
+def test_german_common_nouns_are_no_names(finder) -> None:
+    # German capitalises nouns: a leading noun is no part of a name, a run of nouns
+    # or one ending in an abstract noun is no name; given names stay (Hannah Weber).
+    found = finder.find(
+        "Der Fussballer Juan Izquierdo ist gestorben. Sein Trainer Marco Bielsa trauert. "
+        "Auf der Plattform X schrieb der Verein: Izquierdo war ein Vorbild. "
+        "Die Tochter Hannah Weber spielte im Garten. Millionen Passagiere warten. "
+        "Seine Forderung nach Ruhe blieb ungehört, doch Kantonschemiker Martin Brunner "
+        "widersprach. Brunner blieb ruhig.",
+        "de",
+    )
+    by_key = keys(found)
+    izquierdo = by_key[person_key(["Juan", "Izquierdo"], "de")]
+    assert (izquierdo.name, izquierdo.mentions) == ("Juan Izquierdo", 2)
+    assert by_key[person_key(["Brunner"], "de")].name == "Martin Brunner"
+    assert by_key[person_key(["Weber"], "de")].name == "Hannah Weber"
+    assert by_key[person_key(["Bielsa"], "de")].name == "Marco Bielsa"
+    names = {e.name for e in found}
+    assert not names & {"Plattform X", "Millionen Passagiere", "Seine Forderung"}
+    assert not any(n.startswith(("Fussballer", "Tochter", "Kantonschemiker")) for n in names)
+
+
 def test_russian(finder) -> None:
     found = keys(
         finder.find(

@@ -12,6 +12,9 @@ The) is dropped from it. A run is then read by its words:
 - an untitled run of two to four words is a person unless its last word is a
   common word (in jusText's stoplist for the language, or written in lower case
   elsewhere in the article) or a place;
+- German capitalises every noun, so there leading common nouns are dropped from
+  an untitled run ("Fussballer | Juan Izquierdo", "Tochter | Hannah") and a run
+  ending in an abstract noun is none ("Seine Forderung"): see `Lexicon.noun`;
 - a lone capitalised word only counts as one more mention of a person the
   article names otherwise, matched by surname or key (Putins, Лаврова), so
   "Türkiye" or "Bu" never become entities.
@@ -28,7 +31,9 @@ hook (the gazetteer) drops them and the place words inside titles; without it
 an untitled place pair ("Sri Lanka") is taken for a person.
 
 Limits: a name mentioned once without title or given name is missed; a brand or
-team in two capitalised words passes for a person; Arabic names before an
+team in two capitalised words passes for a person; in German a run ending in a
+common noun without a noun suffix passes for one ("Kellers Rückkehr"), since
+German-only surnames (Höcke) are as frequent as nouns; Arabic names before an
 undetected verb keep it ("خليفة حفتر غادر"); types come from head words only;
 Russian and Polish organisations with lower-case genitives (Министерство
 обороны) and Chinese names without a title are not found.
@@ -142,6 +147,8 @@ class EntityFinder(StageBase):
             name = words[title + 1 :]
             while name and (name[0][1] in lex.links or lex.titles(name[0][1])):
                 name = name[1:]
+            while len(name) > 1 and lex.noun(name[0][1]):
+                name = name[1:]  # "Chef der Billigfluglinie | Ryanair"
             if name and not _common(name[-1], lex, lowered) and not lex.other(name[-1][1]):
                 self._person([w[0] for w in name[: self.max_name_words]], lang, strong)
             return
@@ -153,6 +160,13 @@ class EntityFinder(StageBase):
             words = words[1:]  # "Asuntos Exteriores | Serguéi Lavrov"
         while len(words) > 1 and self._place(words[0][0], lang):
             words = words[1:]
+        nouns = 0
+        while len(words) > nouns + 1 and lex.noun(words[nouns][1]):
+            nouns += 1  # German nouns: "Fussballer | Juan Izquierdo", "Plattform | X"
+        if nouns and len(words) == nouns + 1:
+            weak.append(words[-1][0])
+            return
+        words = words[nouns:]
         if (
             _common(words[-1], lex, lowered)
             or any(w[1] in lex.function for w in words)
@@ -241,4 +255,5 @@ def _runs(toks: list[Token], lex: Lexicon) -> Iterable[tuple[list[Token], Token 
 
 
 def _common(tok: Token, lex: Lexicon, lowered: set[str]) -> bool:
-    return tok[1] in lex.stop or tok[1] in lowered or tok[1] in lex.function
+    low = tok[1]
+    return low in lex.stop or low in lowered or low in lex.function or lex.noun_ending(low)

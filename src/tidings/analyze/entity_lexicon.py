@@ -7,9 +7,20 @@ that adding a language or a word touches data only. `Lexicon` turns one
 language's lists into sets and prefix/suffix matchers, with jusText's stoplist
 for the common words, and for Arabic indexes every written form of its trigger
 words (و/ف before, a possessive after, ل/ب before a definite head).
+
+German writes every noun with a capital, so a capitalised word there may be a
+common noun ("Fussballer Juan Izquierdo", "Plattform X", "Tochter Hannah").
+`Lexicon.noun` tells them apart by `wordfreq`'s word frequencies: a German
+noun is frequent in German and rare in English, French, Spanish and Italian,
+while a given name (Juan, Peter, Hannah) is about as frequent in all of them.
+German-only surnames (Höcke, Dobrindt) look like nouns by that test too, so
+`Lexicon.noun_ending` only takes a word with a noun suffix (-ung, -heit,
+-schaft, -tion...): it is safe on a run's last word, where surnames stand.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 # Words by language. "x*" matches a prefix, "*x" a suffix, "*x*" anywhere.
 # titles: precede a person's name; orgs: head words of organisation names; other: of
@@ -41,7 +52,7 @@ WORDS = {
         "titles": "präsident* kanzler* *kanzler *kanzlerin *minister* *chef *chefin *sprecher *sprecherin botschafter* general* herr herrn frau dr prof papst könig königin prinz prinzessin bürgermeister* vorsitzende* trainer* premier* abgeordnete* senator* gouverneur* staatssekretär* *präsident *präsidenten *präsidentin *sekretär *sekretärin kommissar* *kommissar *kommissarin direktor* *direktor *direktorin amtskollege* *kollege *kollegin sänger* schauspieler* autor* regisseur*",
         "orgs": "*ministerium regierung* partei* universität* *bank bank union *rat kommission agentur* verband* *verband verein* gesellschaft* gmbh ag konzern* gruppe* institut* *gericht gericht* armee* bundeswehr parlament* behörde* *behörde *amt stiftung* fonds liga front bewegung* polizei* zeitung* *zeitung nationen organisation* komitee* ausschuss* kirche*",
         "other": "*festival *krieg *pokal *preis *gesetz *palast *stadion *arena *halle *museum *galerie *flughafen *straße *strasse *platz *brücke *moschee *park *hotel *insel *gipfel *konferenz *messe *meisterschaft *turnier *spiele *woche",
-        "function": "der die das den dem des ein eine einen einem einer eines und oder aber doch denn weil wenn als wie so auch noch schon nur sehr mehr dann danach damit dabei dazu daher dort hier heute gestern morgen jetzt nun immer bereits zudem außerdem allerdings jedoch trotzdem nach vor bei mit von zu zum zur im am an auf aus für gegen über unter zwischen durch ohne seit bis laut wegen während er sie es wir ihr ich du man dieser diese dieses kein keine alle viele einige beide wer was wo wann warum welche welcher",
+        "function": "der die das den dem des ein eine einen einem einer eines sein seine seinen seinem seiner seines ihre ihren ihrem ihrer ihres unser unsere und oder aber doch denn weil wenn als wie so auch noch schon nur sehr mehr dann danach damit dabei dazu daher dort hier heute gestern morgen jetzt nun immer bereits zudem außerdem allerdings jedoch trotzdem nach vor bei mit von zu zum zur im am an auf aus für gegen über unter zwischen durch ohne seit bis laut wegen während er sie es wir ihr ich du man dieser diese dieses kein keine alle viele einige beide wer was wo wann warum welche welcher",
         "time": "januar jänner februar märz april mai juni juli august september oktober november dezember montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag",
         "links": "von van der den de zu bin al",
     },
@@ -105,6 +116,16 @@ WORDS["ar"] = {
     "construct": "شرق غرب شمال جنوب وسط اقليم عمالة جهة ولاية مدينة بلدية جماعة دائرة منطقة شؤون لدى في الى باسم عن من",
     "links": "بن ابن بنت عبد ابو ولد ايت ال مولاي سيدي",  # ال: آل نهيان
 }
+# Languages that capitalise every noun, with the endings of their abstract nouns.
+NOUN_ENDINGS = {
+    "de": "ung ungen heit heiten keit keiten schaft schaften ismus tion tionen ität itäten nis nisse",
+}
+_NOUN_OTHERS = ("en", "fr", "es", "it")  # languages a given name is frequent in too
+_NOUN_ZIPF = 3.0  # a common noun is at least this frequent in its language...
+_NOUN_MARGIN = 2.5  # ...and this much less frequent in every other
+_ENDING_ZIPF = 2.0  # a word with a noun ending is a noun at this frequency
+_PART_LEN = 5  # the shortest tail of a compound that is tested as a noun
+
 _TR_FOLD = str.maketrans("ıöüşçğâîû", "iouscgaiu")  # Turkish news is often typed without them
 
 _AR_POSSESSIVE = ("هما", "هم", "ها", "نا", "ه")
@@ -142,6 +163,8 @@ class Lexicon:
 
     def __init__(self, words: dict[str, str], stop: frozenset[str], lang: str):
         fold = _TR_FOLD if lang == "tr" else None
+        self.lang = lang
+        self.noun_endings = tuple(NOUN_ENDINGS.get(lang, "").split())
         self.stop = stop
         self.titles = _Matcher(words["titles"], fold)
         self.orgs = _Matcher(words["orgs"], fold)
@@ -174,6 +197,59 @@ class Lexicon:
 
     def kinds(self, word: str) -> int:
         return self.triggers.get(word, NOT_A_TRIGGER)[0]
+
+    def noun_ending(self, word: str) -> bool:
+        """Whether lower-case `word` is a common noun by its ending (Forderung,
+        Pünktlichkeit, Kombination): only in a language that capitalises nouns."""
+        return bool(self.noun_endings) and _ending_noun(word, self.lang, self.noun_endings)
+
+    def noun(self, word: str) -> bool:
+        """Whether lower-case `word` is a common noun, in a language that capitalises
+        nouns: by its ending, or frequent in the language and rare in others
+        (Fussballer, Tochter, Plattform), or a compound ending in such a noun
+        (SpaceX-Gründer, Kantonschemiker). Given names pass (Juan, Peter, Hannah)."""
+        if not self.noun_endings:
+            return False
+        if self.noun_ending(word):
+            return True
+        if "-" in word:  # SpaceX-Gründer, SVP-Nationalrat
+            word = word.rsplit("-", 1)[1]
+        if _frequent_noun(word, self.lang):
+            return True
+        # a rare compound whose tail is a common noun: Kantonschemiker, Billigfluglinie
+        return _zipf(word, self.lang) < _NOUN_ZIPF and any(
+            _frequent_noun(word[k:], self.lang) for k in range(3, len(word) - _PART_LEN + 1)
+        )
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str, lang: str) -> float:
+    # wordfreq loads its lists on first use: imported here
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, lang)
+
+
+@lru_cache(maxsize=65536)
+def _frequent_noun(word: str, lang: str) -> bool:
+    """Frequent in `lang` and much rarer in the other languages (Tochter, Kanton)."""
+    freq = _zipf(word, lang)
+    if freq < _NOUN_ZIPF:
+        return False
+    return freq - max(_zipf(word, other) for other in _NOUN_OTHERS) >= _NOUN_MARGIN
+
+
+def _ending_noun(word: str, lang: str, endings: tuple[str, ...]) -> bool:
+    """A frequent word with a noun ending (Forderung), or a compound ending in one
+    (Rettungsorganisation); short words are names too (Jung, Dennis)."""
+    ending = next((e for e in endings if word.endswith(e)), "")
+    if not ending or len(word) < len(ending) + 4:
+        return False
+    if _zipf(word, lang) >= _ENDING_ZIPF:
+        return True
+    return len(ending) >= 4 and any(
+        _zipf(word[k:], lang) >= _NOUN_ZIPF for k in range(3, len(word) - _PART_LEN + 1)
+    )
 
 
 def build_lexicon(lang: str) -> Lexicon:

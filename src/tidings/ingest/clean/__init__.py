@@ -1,6 +1,7 @@
 """Cleaning: site boilerplate out, headline and story in."""
 
-from tidings.ingest.clean.cleaner import Cleaned, TextCleaner, paragraphs_of, split_lines
+from tidings.ingest.clean.cleaner import Cleaned, TextCleaner
+from tidings.ingest.clean.paragraphs import paragraphs_of, split_lines
 from tidings.ingest.clean.repeated import LineCounts, MemoryLineCounts, RepeatedLines
 
 __all__ = [

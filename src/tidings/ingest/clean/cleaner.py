@@ -23,14 +23,11 @@ mistaken for it.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-import ftfy
 import justext
-from ftfy.badness import is_bad
 from justext.core import classify_paragraphs, revise_paragraph_classification
 from justext.paragraph import Paragraph
 
@@ -45,87 +42,11 @@ from tidings.ingest.clean.lines import (
     normalize_line,
     words,
 )
+from tidings.ingest.clean.paragraphs import mark_dated_lists, paragraphs_of, repair_mojibake
 from tidings.ingest.clean.repeated import RepeatedLines
+from tidings.ingest.clean.stoplists import STOPLIST_NAMES
 from tidings.model import Article
 from tidings.pipeline import StageBase, batches
-
-# ISO 639-1 code -> jusText stoplist name, for the languages jusText ships.
-STOPLIST_NAMES = {
-    "af": "Afrikaans",
-    "ar": "Arabic",
-    "az": "Azerbaijani",
-    "be": "Belarusian",
-    "bg": "Bulgarian",
-    "bn": "Bengali",
-    "bs": "Bosnian",
-    "ca": "Catalan",
-    "cs": "Czech",
-    "cy": "Welsh",
-    "da": "Danish",
-    "de": "German",
-    "el": "Greek",
-    "en": "English",
-    "eo": "Esperanto",
-    "es": "Spanish",
-    "et": "Estonian",
-    "eu": "Basque",
-    "fa": "Persian",
-    "fi": "Finnish",
-    "fr": "French",
-    "ga": "Irish",
-    "gl": "Galician",
-    "gu": "Gujarati",
-    "he": "Hebrew",
-    "hi": "Hindi",
-    "hr": "Croatian",
-    "hu": "Hungarian",
-    "hy": "Armenian",
-    "id": "Indonesian",
-    "is": "Icelandic",
-    "it": "Italian",
-    "ka": "Georgian",
-    "kk": "Kazakh",
-    "kn": "Kannada",
-    "ko": "Korean",
-    "ku": "Kurdish",
-    "ky": "Kyrgyz",
-    "la": "Latin",
-    "lb": "Luxembourgish",
-    "lt": "Lithuanian",
-    "lv": "Latvian",
-    "mk": "Macedonian",
-    "ml": "Malayalam",
-    "mr": "Marathi",
-    "ms": "Malay",
-    "mt": "Maltese",
-    "nb": "Norwegian_Bokmal",
-    "ne": "Nepali",
-    "nl": "Dutch",
-    "nn": "Norwegian_Nynorsk",
-    "no": "Norwegian_Bokmal",
-    "oc": "Occitan",
-    "pl": "Polish",
-    "pt": "Portuguese",
-    "qu": "Quechua",
-    "ro": "Romanian",
-    "ru": "Russian",
-    "sk": "Slovak",
-    "sl": "Slovenian",
-    "sq": "Albanian",
-    "sr": "Serbian",
-    "sv": "Swedish",
-    "sw": "Swahili",
-    "ta": "Tamil",
-    "te": "Telugu",
-    "tl": "Tagalog",
-    "tr": "Turkish",
-    "tk": "Turkmen",
-    "uk": "Ukrainian",
-    "ur": "Urdu",
-    "uz": "Uzbek",
-    "vi": "Vietnamese",
-    "yo": "Yoruba",
-}
 
 # A line ending in a full stop with this many words is a sentence of the
 # story: anywhere between its paragraphs, or continuing them at either end.
@@ -136,9 +57,6 @@ _LIST_MIN_ITEMS = 4
 _EDGE_SENTENCE_WORDS = 7
 # A sentence of a brief, when nothing else is found, has this many words.
 _BRIEF_MIN_WORDS = 5
-# A dated list has at least this many date lines, at most this many lines apart.
-_LIST_MIN_DATES = 2
-_LIST_MAX_GAP = 4
 
 
 class _Line(Paragraph):
@@ -242,7 +160,7 @@ class TextCleaner(StageBase):
         if not lines:
             return Cleaned(title=title, body=[], removed=[])
         kinds = [LineKind.REPEATED if ln in furniture else line_kind(ln) for ln in lines]
-        _mark_dated_lists(lines, kinds)
+        mark_dated_lists(lines, kinds)
         good = self._classify(lines, kinds, lang)
         keep = {i for i, is_good in enumerate(good) if is_good}
         start = story_start(lines, keep)
@@ -364,63 +282,6 @@ class TextCleaner(StageBase):
         return self._stoplists[name]
 
 
-def repair_mojibake(text: str) -> str:
-    """UTF-8 read as Latin-1 somewhere upstream ("prÃ©posÃ©s") is common in
-    scrapes; ftfy undoes it. Its cheap check runs first: most texts are fine."""
-    return ftfy.fix_text(text) if is_bad(text) else text
-
-
-def paragraphs_of(text: str) -> list[str]:
-    """The normalised paragraphs of a scraped text, mojibake repaired."""
-    return split_lines(repair_mojibake(text))
-
-
-def split_lines(text: str) -> list[str]:
-    """Paragraphs of a plain text: one a line, or one a block of lines where the
-    text is hard-wrapped (blank lines between blocks of several lines)."""
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    blocks: list[list[str]] = [[]]
-    for raw in raw_lines:
-        line = normalize_line(raw)
-        if line:
-            blocks[-1].append(line)
-        elif blocks[-1]:
-            blocks.append([])
-    blocks = [b for b in blocks if b]
-    wrapped = len(blocks) > 1 and sum(len(b) > 1 for b in blocks) >= 0.5 * len(blocks)
-    if wrapped and all(_looks_wrapped(b) for b in blocks if len(b) > 1):
-        return [" ".join(b) for b in blocks]
-    return [line for b in blocks for line in b]
-
-
-def _looks_wrapped(block: list[str]) -> bool:
-    # Hard-wrapped lines are of similar width and mostly do not end sentences.
-    inner = block[:-1]
-    return sum(not is_sentence(ln) for ln in inner) >= 0.5 * len(inner)
-
-
-def _mark_dated_lists(lines: list[str], kinds: list[LineKind]) -> None:
-    """Mark lists of items that each end in a date line ("latest news" blocks)
-    as boilerplate, with the items' text and the heading above the list."""
-    dates = [i for i, k in enumerate(kinds) if k is LineKind.DATE]
-    runs: list[list[int]] = []
-    for i in dates:
-        if runs and i - runs[-1][-1] - 1 <= _LIST_MAX_GAP:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    for run in runs:
-        if len(run) < _LIST_MIN_DATES:
-            continue
-        item_size = min(b - a - 1 for a, b in itertools.pairwise(run))
-        start = max(0, run[0] - item_size)
-        if start > 0 and _is_heading(lines[start - 1]):
-            start -= 1
-        for i in range(start, run[-1] + 1):
-            if kinds[i] is LineKind.TEXT:
-                kinds[i] = LineKind.DATE
-
-
 def _sentences_only(
     lines: list[str], kinds: list[LineKind], title: str | None, title_index: int | None
 ) -> list[str]:
@@ -440,7 +301,3 @@ def _sentences_only(
 def _may_head(line: str) -> bool:
     """Short and not a sentence: may be the heading of the text that follows."""
     return len(words(line)) <= HEADING_MAX_WORDS and not is_sentence(line)
-
-
-def _is_heading(line: str) -> bool:
-    return len(words(line)) <= HEADING_MAX_WORDS // 2 and not is_sentence(line)

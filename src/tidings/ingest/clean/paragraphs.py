@@ -1,0 +1,82 @@
+"""Scraped text as paragraphs: lines, hard-wrapped blocks joined, mojibake
+repaired; and the "latest news" lists of dated headlines among them."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import ftfy
+from ftfy.badness import is_bad
+
+from tidings.ingest.clean.lines import (
+    HEADING_MAX_WORDS,
+    LineKind,
+    is_sentence,
+    normalize_line,
+    words,
+)
+
+# A dated list has at least this many date lines, at most this many lines apart.
+_LIST_MIN_DATES = 2
+_LIST_MAX_GAP = 4
+
+
+def repair_mojibake(text: str) -> str:
+    """UTF-8 read as Latin-1 somewhere upstream ("prÃ©posÃ©s") is common in
+    scrapes; ftfy undoes it. Its cheap check runs first: most texts are fine."""
+    return ftfy.fix_text(text) if is_bad(text) else text
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """The normalised paragraphs of a scraped text, mojibake repaired."""
+    return split_lines(repair_mojibake(text))
+
+
+def split_lines(text: str) -> list[str]:
+    """Paragraphs of a plain text: one a line, or one a block of lines where the
+    text is hard-wrapped (blank lines between blocks of several lines)."""
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks: list[list[str]] = [[]]
+    for raw in raw_lines:
+        line = normalize_line(raw)
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [b for b in blocks if b]
+    wrapped = len(blocks) > 1 and sum(len(b) > 1 for b in blocks) >= 0.5 * len(blocks)
+    if wrapped and all(_looks_wrapped(b) for b in blocks if len(b) > 1):
+        return [" ".join(b) for b in blocks]
+    return [line for b in blocks for line in b]
+
+
+def _looks_wrapped(block: list[str]) -> bool:
+    # Hard-wrapped lines are of similar width and mostly do not end sentences.
+    inner = block[:-1]
+    return sum(not is_sentence(ln) for ln in inner) >= 0.5 * len(inner)
+
+
+def mark_dated_lists(lines: list[str], kinds: list[LineKind]) -> None:
+    """Mark lists of items that each end in a date line ("latest news" blocks)
+    as boilerplate, with the items' text and the heading above the list."""
+    dates = [i for i, k in enumerate(kinds) if k is LineKind.DATE]
+    runs: list[list[int]] = []
+    for i in dates:
+        if runs and i - runs[-1][-1] - 1 <= _LIST_MAX_GAP:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        if len(run) < _LIST_MIN_DATES:
+            continue
+        item_size = min(b - a - 1 for a, b in pairwise(run))
+        start = max(0, run[0] - item_size)
+        if start > 0 and is_heading(lines[start - 1]):
+            start -= 1
+        for i in range(start, run[-1] + 1):
+            if kinds[i] is LineKind.TEXT:
+                kinds[i] = LineKind.DATE
+
+
+def is_heading(line: str) -> bool:
+    return len(words(line)) <= HEADING_MAX_WORDS // 2 and not is_sentence(line)

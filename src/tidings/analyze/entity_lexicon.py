@@ -20,8 +20,6 @@ German-only surnames (Höcke, Dobrindt) look like nouns by that test too, so
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 # Words by language. "x*" matches a prefix, "*x" a suffix, "*x*" anywhere.
 # titles: precede a person's name; orgs: head words of organisation names; other: of
 # events, laws and buildings, which are not entities;
@@ -165,6 +163,8 @@ class Lexicon:
         fold = _TR_FOLD if lang == "tr" else None
         self.lang = lang
         self.noun_endings = tuple(NOUN_ENDINGS.get(lang, "").split())
+        self.zipf_: dict[tuple[str, str], float] = {}
+        self.frequent_: dict[str, bool] = {}
         self.stop = stop
         self.titles = _Matcher(words["titles"], fold)
         self.orgs = _Matcher(words["orgs"], fold)
@@ -201,7 +201,7 @@ class Lexicon:
     def noun_ending(self, word: str) -> bool:
         """Whether lower-case `word` is a common noun by its ending (Forderung,
         Pünktlichkeit, Kombination): only in a language that capitalises nouns."""
-        return bool(self.noun_endings) and _ending_noun(word, self.lang, self.noun_endings)
+        return bool(self.noun_endings) and self._ending_noun(word)
 
     def noun(self, word: str) -> bool:
         """Whether lower-case `word` is a common noun, in a language that capitalises
@@ -214,42 +214,48 @@ class Lexicon:
             return True
         if "-" in word:  # SpaceX-Gründer, SVP-Nationalrat
             word = word.rsplit("-", 1)[1]
-        if _frequent_noun(word, self.lang):
+        if self._frequent_noun(word):
             return True
         # a rare compound whose tail is a common noun: Kantonschemiker, Billigfluglinie
-        return _zipf(word, self.lang) < _NOUN_ZIPF and any(
-            _frequent_noun(word[k:], self.lang) for k in range(3, len(word) - _PART_LEN + 1)
+        return self._zipf(word, self.lang) < _NOUN_ZIPF and any(
+            self._frequent_noun(word[k:]) for k in range(3, len(word) - _PART_LEN + 1)
+        )
+
+    def _zipf(self, word: str, lang: str) -> float:
+        # Memoised on the lexicon: the same words recur across articles.
+        key = (word, lang)
+        if len(self.zipf_) > _MEMO_SIZE:  # a long stream meets ever new words
+            self.zipf_.clear()
+            self.frequent_.clear()
+        if key not in self.zipf_:
+            from wordfreq import zipf_frequency  # loads its lists on first use
+
+            self.zipf_[key] = zipf_frequency(word, lang)
+        return self.zipf_[key]
+
+    def _frequent_noun(self, word: str) -> bool:
+        """Frequent in the language and much rarer in the other languages (Tochter, Kanton)."""
+        if word not in self.frequent_:
+            freq = self._zipf(word, self.lang)
+            rarer = freq - max(self._zipf(word, other) for other in _NOUN_OTHERS)
+            self.frequent_[word] = freq >= _NOUN_ZIPF and rarer >= _NOUN_MARGIN
+        return self.frequent_[word]
+
+    def _ending_noun(self, word: str) -> bool:
+        """A frequent word with a noun ending (Forderung), or a compound ending in one
+        (Rettungsorganisation); short words are names too (Jung, Dennis)."""
+        ending = next((e for e in self.noun_endings if word.endswith(e)), "")
+        if not ending or len(word) < len(ending) + 4:
+            return False
+        if self._zipf(word, self.lang) >= _ENDING_ZIPF:
+            return True
+        return len(ending) >= 4 and any(
+            self._zipf(word[k:], self.lang) >= _NOUN_ZIPF
+            for k in range(3, len(word) - _PART_LEN + 1)
         )
 
 
-@lru_cache(maxsize=65536)
-def _zipf(word: str, lang: str) -> float:
-    # wordfreq loads its lists on first use: imported here
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, lang)
-
-
-@lru_cache(maxsize=65536)
-def _frequent_noun(word: str, lang: str) -> bool:
-    """Frequent in `lang` and much rarer in the other languages (Tochter, Kanton)."""
-    freq = _zipf(word, lang)
-    if freq < _NOUN_ZIPF:
-        return False
-    return freq - max(_zipf(word, other) for other in _NOUN_OTHERS) >= _NOUN_MARGIN
-
-
-def _ending_noun(word: str, lang: str, endings: tuple[str, ...]) -> bool:
-    """A frequent word with a noun ending (Forderung), or a compound ending in one
-    (Rettungsorganisation); short words are names too (Jung, Dennis)."""
-    ending = next((e for e in endings if word.endswith(e)), "")
-    if not ending or len(word) < len(ending) + 4:
-        return False
-    if _zipf(word, lang) >= _ENDING_ZIPF:
-        return True
-    return len(ending) >= 4 and any(
-        _zipf(word[k:], lang) >= _NOUN_ZIPF for k in range(3, len(word) - _PART_LEN + 1)
-    )
+_MEMO_SIZE = 100_000
 
 
 def build_lexicon(lang: str) -> Lexicon:

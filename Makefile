@@ -30,6 +30,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/clean_effect.py --data $(SHARED)/data/sts22-train-pairs.jsonl
 	$(BIN)/python benchmarks/analysis_signal.py --data $(SHARED)/data
 	$(BIN)/python benchmarks/analysis_precision.py --data $(SHARED)/data
+	$(BIN)/python benchmarks/sts22.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -28,9 +28,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import justext
-from justext.core import classify_paragraphs, revise_paragraph_classification
+from justext.core import classify_paragraphs
 from justext.paragraph import Paragraph
 
+from tidings.ingest.clean.context import revise_classification
 from tidings.ingest.clean.headline import is_standfirst, pick_headline, same_line, story_start
 from tidings.ingest.clean.lines import (
     HEADING_MAX_WORDS,
@@ -181,7 +182,8 @@ class TextCleaner(StageBase):
                 removed.append(line)
         if not body:
             body = _sentences_only(lines, kinds, title, title_index)
-            removed = [ln for i, ln in enumerate(lines) if i != title_index and ln not in body]
+            kept = set(body)
+            removed = [ln for i, ln in enumerate(lines) if i != title_index and ln not in kept]
         return Cleaned(title=title, body=body, removed=removed)
 
     def _classify(self, lines: list[str], kinds: list[LineKind], lang: str | None) -> list[bool]:
@@ -201,14 +203,14 @@ class TextCleaner(StageBase):
                 paragraph.cf_class = "good"
             elif paragraph.cf_class == "bad" and self._statement(paragraph, stoplist, low):
                 paragraph.cf_class = "neargood"  # its neighbours decide
-        revise_paragraph_classification(paragraphs, self.max_heading_distance)
+        revise_classification(paragraphs, self.max_heading_distance)
         if not any(p.class_type == "good" for p in paragraphs):
             # jusText's context needs a clearly good paragraph to anchor on; a
             # short story has none, so its near-good paragraphs become anchors.
             for paragraph in paragraphs:
                 if paragraph.cf_class == "neargood":
                     paragraph.cf_class = "good"
-            revise_paragraph_classification(paragraphs, self.max_heading_distance)
+            revise_classification(paragraphs, self.max_heading_distance)
         self._rescue_sentences(paragraphs, stoplist, low)
         good = [False] * len(lines)
         for i, paragraph in zip(text_at, paragraphs, strict=True):

@@ -40,10 +40,14 @@ from tidings.ingest.clean.lines import (
     is_sentence,
     is_statement,
     line_kind,
-    normalize_line,
     words,
 )
-from tidings.ingest.clean.paragraphs import mark_dated_lists, paragraphs_of, repair_mojibake
+from tidings.ingest.clean.paragraphs import (
+    mark_dated_lists,
+    paragraph_line,
+    paragraphs_of,
+    repair_mojibake,
+)
 from tidings.ingest.clean.repeated import RepeatedLines
 from tidings.ingest.clean.stoplists import STOPLIST_NAMES
 from tidings.model import Article
@@ -158,6 +162,8 @@ class TextCleaner(StageBase):
         furniture: set[str] = frozenset(),
     ) -> Cleaned:
         """`clean` on a text already split by `paragraphs_of`."""
+        if title is not None:
+            title = paragraph_line(repair_mojibake(title)) or None
         if not lines:
             return Cleaned(title=title, body=[], removed=[])
         kinds = [LineKind.REPEATED if ln in furniture else line_kind(ln) for ln in lines]
@@ -165,17 +171,18 @@ class TextCleaner(StageBase):
         good = self._classify(lines, kinds, lang)
         keep = {i for i, is_good in enumerate(good) if is_good}
         start = story_start(lines, keep)
-        given_title = title is not None
+        given_title, title_index = title is not None, None
         if title is None:
             title, title_index = pick_headline(lines, kinds, start, keep)
-        else:
-            title, title_index = normalize_line(repair_mojibake(title)), None
+        # A given headline stands above the text: long lines before the story
+        # are its standfirst, as under a headline found in the text.
+        above = -1 if given_title else title_index
         body, removed = [], []
         for i, line in enumerate(lines):
             # With a headline given there is no header to find: what jusText
             # keeps is story. Otherwise the header holds only the standfirst.
             in_story = i in keep and (given_title or i >= start)
-            in_story = in_story or is_standfirst(i, line, title_index, start)
+            in_story = in_story or is_standfirst(i, line, above, start)
             if in_story and i != title_index and not same_line(line, title):
                 body.append(line)
             elif i != title_index:

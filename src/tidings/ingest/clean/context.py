@@ -22,31 +22,35 @@ _RESOLVED = frozenset({"good", "bad", "neargood"})
 def revise_classification(paragraphs: Sequence[Paragraph], max_heading_distance: int) -> None:
     """Set each paragraph's `class_type` from its `cf_class` and its context,
     exactly as jusText does."""
+    # jusText copies `cf_class` into `class_type` in the loop of its first
+    # heading pass, so that pass looks ahead at the classes from before the call
+    # ("" on new paragraphs, the previous result when called again): kept as is.
+    before = [p.class_type for p in paragraphs]
     for paragraph in paragraphs:
         paragraph.class_type = paragraph.cf_class
-    _promote_headings(
-        paragraphs, max_heading_distance, lambda p: p.class_type == "short", "neargood"
-    )
+    _promote_headings(paragraphs, max_heading_distance, "short", "neargood", before)
     _revise_short(paragraphs)
     _revise_neargood(paragraphs)
-    _promote_headings(
-        paragraphs,
-        max_heading_distance,
-        lambda p: p.class_type == "bad" and p.cf_class != "bad",
-        "good",
-    )
+    after = [p.class_type for p in paragraphs]
+    _promote_headings(paragraphs, max_heading_distance, "bad", "good", after)
 
 
-def _promote_headings(paragraphs, max_distance, eligible, new_class) -> None:
-    """A heading followed by a good paragraph within `max_distance` characters
-    takes `new_class`; the walk is bounded by the distance, so linear."""
+def _promote_headings(
+    paragraphs: Sequence[Paragraph], max_distance: int, old: str, new: str, ahead: list[str]
+) -> None:
+    """A heading of class `old` (not classified bad by itself, when `old` is
+    "bad") followed within `max_distance` characters by a paragraph whose class
+    in `ahead` is "good" takes class `new`. The walk is bounded by the
+    distance, so this is linear."""
     for i, paragraph in enumerate(paragraphs):
-        if not (paragraph.heading and eligible(paragraph)):
+        if not (paragraph.heading and paragraph.class_type == old):
+            continue
+        if old == "bad" and paragraph.cf_class == "bad":
             continue
         j, distance = i + 1, 0
         while j < len(paragraphs) and distance <= max_distance:
-            if paragraphs[j].class_type == "good":
-                paragraph.class_type = new_class
+            if ahead[j] == "good":
+                paragraph.class_type = new
                 break
             distance += len(paragraphs[j].text)
             j += 1

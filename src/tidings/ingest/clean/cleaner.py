@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import justext
 from justext.core import classify_paragraphs
@@ -86,6 +86,9 @@ class Cleaned:
     title: str | None
     body: list[str]
     removed: list[str]
+    # Lines of `body` kept only as the standfirst under a headline found in
+    # the text: with that headline given, they are header lines like any other.
+    standfirst: list[str] = field(default_factory=list)
 
 
 class TextCleaner(StageBase):
@@ -174,24 +177,22 @@ class TextCleaner(StageBase):
         given_title, title_index = title is not None, None
         if title is None:
             title, title_index = pick_headline(lines, kinds, start, keep)
-        # A given headline stands above the text: long lines before the story
-        # are its standfirst, as under a headline found in the text.
-        above = -1 if given_title else title_index
-        body, removed = [], []
+        body, removed, standfirst = [], [], []
         for i, line in enumerate(lines):
             # With a headline given there is no header to find: what jusText
             # keeps is story. Otherwise the header holds only the standfirst.
             in_story = i in keep and (given_title or i >= start)
-            in_story = in_story or is_standfirst(i, line, above, start)
-            if in_story and i != title_index and not same_line(line, title):
+            header = not in_story and is_standfirst(i, line, title_index, start)
+            if (in_story or header) and i != title_index and not same_line(line, title):
                 body.append(line)
+                standfirst += [line] if header else []
             elif i != title_index:
                 removed.append(line)
         if not body:
             body = _sentences_only(lines, kinds, title, title_index)
             kept = set(body)
             removed = [ln for i, ln in enumerate(lines) if i != title_index and ln not in kept]
-        return Cleaned(title=title, body=body, removed=removed)
+        return Cleaned(title=title, body=body, removed=removed, standfirst=standfirst)
 
     def _classify(self, lines: list[str], kinds: list[LineKind], lang: str | None) -> list[bool]:
         """Which lines are story. Lines of another shape (markup, furniture,

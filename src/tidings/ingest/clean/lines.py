@@ -61,8 +61,8 @@ STATEMENT_END = tuple('.。:"»”')
 
 
 def normalize_line(line: str) -> str:
-    """Entities decoded, no control or format characters, NFC, one space
-    between words. Idempotent, a normalised line being its own normal form,
+    """Entities decoded, no control or format characters (tabs and other
+    spaces among them become spaces), NFC, one space between words. Idempotent, a normalised line being its own normal form,
     except for text escaped more than `_MAX_ROUNDS` times over other than by
     "&amp;amp;…" (which is undone in one pass): the rounds are bounded so that
     a line of nested escapes costs linear time."""
@@ -79,9 +79,17 @@ def _normalize_once(line: str) -> str:
     if "&" in line:
         line = html.unescape(line)
     if not line.isprintable():  # most lines are: no need to look at each character
-        line = "".join(ch for ch in line if unicodedata.category(ch)[0] != "C")
+        line = "".join(_visible(ch) for ch in line)
     line = unicodedata.normalize("NFC", line)
     return _SPACE.sub(" ", line).strip()
+
+
+def _visible(ch: str) -> str:
+    """A control or format character is dropped, or a space where it is one
+    (tab, form feed): "a\tb" is two words."""
+    if unicodedata.category(ch)[0] != "C":
+        return ch
+    return " " if ch.isspace() else ""
 
 
 def words(line: str) -> list[str]:

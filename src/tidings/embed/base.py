@@ -32,7 +32,11 @@ class Embedder(Protocol):
 
 
 def views_of(
-    article: Article, *, title_chars: int = 200, lead_chars: int = LEAD_CHARS, body_chars: int = 1000
+    article: Article,
+    *,
+    title_chars: int = 200,
+    lead_chars: int = LEAD_CHARS,
+    body_chars: int = 1000,
 ) -> dict[str, str]:
     """The texts an article is embedded by: headline, lead, and the start of the body."""
     body = article.body or article.text

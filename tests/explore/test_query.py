@@ -29,3 +29,14 @@ def test_page_offsets_with_and_without_total():
     uncounted = Page(items=[1, 2], total=None, limit=2, offset=0, more=True)
     assert (uncounted.next_offset, uncounted.previous_offset) == (2, None)
     assert Page(items=[1], total=None, limit=2).next_offset is None
+
+
+def test_exported_names():
+    import tidings.api
+    import tidings.explore
+
+    assert sorted(tidings.explore.__all__) == [
+        "ArticleQuery", "Hit", "Mention", "Neighbour", "Page", "Similar", "VectorIndex",
+        "find_mentions", "search_terms",
+    ]  # fmt: skip
+    assert tidings.api.__all__ == ["create_app"]

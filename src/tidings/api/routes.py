@@ -32,19 +32,30 @@ Reader = Annotated[Tidings, Depends(reader)]
 
 def article_query(
     lang: Annotated[str | None, Query(description="ISO 639-1 code")] = None,
-    since: Annotated[date | None, Query(description="first day, YYYY-MM-DD")] = None,
-    until: Annotated[date | None, Query(description="last day, YYYY-MM-DD")] = None,
+    since: Annotated[str | None, Query(description="first day, YYYY-MM-DD")] = None,
+    until: Annotated[str | None, Query(description="last day, YYYY-MM-DD")] = None,
     entity: Annotated[str | None, Query(description="entity key, e.g. hftr")] = None,
     place: Annotated[str | None, Query(description="place id (country:LY) or country code")] = None,
     q: Annotated[str | None, Query(description="words searched in titles and bodies")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> ArticleQuery:
+    """The filters of a listing; an empty value (as a web form sends) is no filter."""
     try:
-        return ArticleQuery(lang=lang or None, since=since, until=until, entity=entity or None,
+        return ArticleQuery(lang=lang or None, since=_day("since", since),
+                            until=_day("until", until), entity=entity or None,
                             place=place or None, text=q or None, limit=limit, offset=offset)  # fmt: skip
     except ValueError as error:
         raise HTTPException(400, str(error)) from None
+
+
+def _day(name: str, value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name}: {value!r} is not a day (YYYY-MM-DD)") from None
 
 
 Filters = Annotated[ArticleQuery, Depends(article_query)]

@@ -5,17 +5,24 @@ dimension) beside two baselines, the cross-lingual 20min de–fr check, the
 seed check, and pair-scoring speed. Analysed and embedded articles are cached
 under /tmp (never in the repository).
 
-    python benchmarks/sts22.py [--prepare-only]
+    python benchmarks/sts22.py [--prepare-only] [--skip-command]
+
+`--prepare-only` fills the cache and prints its folder; then
+`python -m tidings.compare.train --cache FOLDER` refits the shipped model
+without embedding the articles again.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import pickle
 import random
+import subprocess
 import sys
+import tempfile
 import time
 import zlib
 from collections import Counter
@@ -28,7 +35,7 @@ import numpy as np
 from tidings.app import analysis_pipeline
 from tidings.compare import DIMENSIONS, PairModel, PairScorer, pair_features, profile
 from tidings.compare.model import fold_of
-from tidings.compare.train import components, design, pair_articles, read_pairs
+from tidings.compare.train import analysed, components, design, pair_articles, read_pairs
 from tidings.embed import ArticleEmbedder, USEEmbedder
 from tidings.ingest.readers import html_to_text
 from tidings.model import Article
@@ -36,7 +43,7 @@ from tidings.model import Article
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 SEEDS = ROOT.parent / "shared" / "seeds"
-CACHE = Path("/tmp/tidings-sts22-cache")
+CACHE_ROOT = Path("/tmp/tidings-sts22-cache")
 N_UNRELATED = 200
 
 csv.field_size_limit(sys.maxsize)
@@ -101,15 +108,25 @@ def unrelated_articles(n: int = N_UNRELATED) -> list[Article]:
     return out
 
 
+def cache_dir() -> Path:
+    """A cache folder per version of the code that analyses and embeds (not compare/)."""
+    digest = hashlib.sha256()
+    src = ROOT / "src" / "tidings"
+    for path in sorted(src.rglob("*.py")):
+        if "compare" not in path.relative_to(src).parts:
+            digest.update(path.read_bytes())
+    return CACHE_ROOT / digest.hexdigest()[:12]
+
+
 def prepared(name: str, articles: Iterable[Article]) -> list[Article]:
-    """Analysed and embedded articles, computed once and cached under /tmp."""
-    path = CACHE / f"{name}.pkl"
+    """Analysed and embedded articles, computed once per code version and cached under /tmp."""
+    path = cache_dir() / f"{name}.pkl"
     if path.exists():
         return pickle.loads(path.read_bytes())
     pipeline = analysis_pipeline()
     embedder = ArticleEmbedder(USEEmbedder())
     done = list(embedder.pipe(pipeline.pipe(articles)))
-    CACHE.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps(done))
     return done
 
@@ -119,7 +136,8 @@ def prepare_all() -> dict[str, list[Article]]:
         "seeds": prepared("seeds", seed_articles()),
         "20min": prepared("20min", twenty_min_articles(read_20min())),
         "unrelated": prepared("unrelated", unrelated_articles()),
-        "sts22": prepared("sts22", pair_articles(read_pairs())),
+        # the same cache as `python -m tidings.compare.train --cache DIR`
+        "sts22": analysed(pair_articles(read_pairs()), cache_dir()),
     }
 
 
@@ -239,13 +257,26 @@ def report_speed(scorer: PairScorer, articles: list[Article], n: int = 20000) ->
     )
 
 
+def report_pairs_command() -> None:
+    """`tidings pairs` end to end (fresh process: read, clean, analyse, embed, score)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "scores.jsonl"
+        cmd = [sys.executable, "-m", "tidings", "pairs", str(DATA / "sts22-train-pairs.jsonl")]
+        t0 = time.perf_counter()
+        subprocess.run([*cmd, "--out", str(out), "--db", str(Path(tmp) / "t.db")], check=True)
+        seconds = time.perf_counter() - t0
+        lines = out.read_text(encoding="utf-8").splitlines()
+    print(f"== `tidings pairs` on the shared pairs: {len(lines)} pairs in {seconds:.1f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--prepare-only", action="store_true")
+    parser.add_argument("--skip-command", action="store_true", help="skip timing `tidings pairs`")
     args = parser.parse_args()
     data = prepare_all()
     if args.prepare_only:
-        print({k: len(v) for k, v in data.items()})
+        print({k: len(v) for k, v in data.items()}, "cached in", cache_dir())
         return
     pairs = read_pairs()
     X, Y = report_cv(pairs, data["sts22"])
@@ -253,6 +284,8 @@ def main() -> None:
     report_cross_lingual(scorer, data["20min"])
     report_seeds(scorer, data["seeds"], data["unrelated"])
     report_speed(scorer, data["sts22"])
+    if not args.skip_command:
+        report_pairs_command()
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
-"""`python -m tidings`: the same as the `tidings` command."""
+"""`python -m tidings`: the same command line as `tidings`."""
 
 from tidings.cli import app
 
-app()
+app(prog_name="tidings")

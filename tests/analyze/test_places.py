@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import seed_file
-from tidings.analyze.gazetteer import build_gazetteer
 from tidings.analyze.language import LanguageDetector
 from tidings.analyze.places import PlaceFinder
 from tidings.ingest.clean import TextCleaner
@@ -30,11 +29,6 @@ SEEDS = {
     "003": ("ar", {LIBYA, RUSSIA, TURKEY, MOSCOW, TRIPOLI}),
     "004": ("ar", {LIBYA, RUSSIA, TURKEY, TRIPOLI, SIRTE, ISTANBUL}),
 }
-
-
-@pytest.fixture(scope="session")
-def finder() -> PlaceFinder:
-    return PlaceFinder(gazetteer=build_gazetteer())
 
 
 def seed_article(prefix: str, lang: str) -> Article:

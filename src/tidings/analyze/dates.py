@@ -241,14 +241,14 @@ class DateFinder(StageBase):
             return None
         kind, value = rules.words[_key(match["w"])]
         if kind == "day":
-            return exact + timedelta(days=value)
+            return _shift(exact, value)
         forward, back = (p.search(probe) for p in rules.direction) if rules.direction else (0, 0)
         if rules.lang == "zh" and (forward or back):  # 下周五: Friday of next calendar week
-            return exact + timedelta(days=value - exact.weekday() + (7 if forward else -7))
+            return _shift(exact, value - exact.weekday() + (7 if forward else -7))
         if forward:
-            return exact + timedelta(days=(value - exact.weekday()) % 7 or 7)
+            return _shift(exact, (value - exact.weekday()) % 7 or 7)
         days = (exact.weekday() - value) % 7
-        return exact - timedelta(days=days or (7 if back else 0))
+        return _shift(exact, -(days or (7 if back else 0)))
 
     def _extend(self, span: _Span, folded: str, rules: Rules) -> _Span:
         """Take in a weekday written next to the date ("Miércoles, 1 Enero, 2020"),
@@ -285,6 +285,14 @@ def _has_year(span: _Span) -> bool:
     return bool(g["iy"] or g["ny"] or g["y"] or g["by"] or g["zy"])
 
 
+def _shift(day: date, days: int) -> date | None:
+    """`day` moved by `days`, or None past the calendar's ends (year 1, 9999)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
 def _day(year: int, month: int, day_: int) -> date | None:
     try:
         return date(year, month, day_)
@@ -312,7 +320,7 @@ def _with_year(
     else:
         chosen = []
     # A weekday outweighs "الجاري" when the reference is only the ingestion date.
-    latest = ref + timedelta(days=reference.slack)
+    latest = _shift(ref, reference.slack) or date.max
     return max(chosen or [d for d in options if d <= latest], default=None)
 
 

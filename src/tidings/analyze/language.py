@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tidings.analyze.scripts import script_of, scripts_of, written_in
 from tidings.model import Article
 from tidings.pipeline import StageBase
 
@@ -34,13 +35,19 @@ class LanguageDetector(StageBase):
         self.min_chars = min_chars
         self.requires = (field,)
         self._identifier = None
+        self._scripts: dict[str, frozenset[str]] = {}
 
     def detect(self, text: str) -> str | None:
         sample = _story_sample(text, self.max_chars)
         if sum(ch.isalpha() for ch in sample) < self.min_chars:
             return None
         lang, _score = self._model().classify(sample)
-        return _ALIASES.get(lang, lang)
+        lang = _ALIASES.get(lang, lang)
+        # The identifier names one of its languages for any text, even one in a
+        # script none of them is written in: such a text gets no language.
+        if lang not in self._scripts:
+            self._scripts[lang] = scripts_of(lang)
+        return lang if written_in(script_of(sample), self._scripts[lang]) else None
 
     def __call__(self, article: Article) -> Article:
         if article.lang and not self.overwrite:

@@ -15,7 +15,11 @@ that keeps vowels can match it; the key is therefore the sequence of consonant
    Cyrillic and Arabic go through fixed tables.
 3. Merge the classes that scripts confuse and drop what they disagree on:
    p=b (Arabic has no p), f=v=w, s=ş=sh=ش=ص, tʃ=dʒ=ʒ=ç=c(tr)=j(en)=ج=تش=ч=ж,
-   k=q=ق=ك, h=ḥ=kh=x=ح=خ=ه=х, t=ط=ت=ث(th), d=د=ض, z=ز=ظ=ذ, g=ğ=gh=غ=г.
+   k=q=ق=ك, h=ḥ=kh=x=ح=خ=ه=х, t=ط=ت=ث(th), d=د=ض, g=ğ=gh=غ=г, and the
+   sibilants s=z=ts=ز=ظ=ذ=ц: German reads z as /ts/ and French or Spanish as
+   /z/ or /s/, and a name keeps its spelling across Latin-script languages,
+   so "Izquierdo" and "Scholz" must key the same in a German and a French
+   text (and as شولتس in Arabic).
    Vowels and y-glides (y, й, ي) are dropped; only a word-initial vowel leaves
    a mark ("a"), because Arabic always writes it (أ, إ, ع) and it keeps
    "Akar" apart from "Kerr". Doubled classes collapse.
@@ -33,7 +37,7 @@ one before where Arabic and Russian spell a Turkish compound surname as two
 words (أوغلو, "oğlu") or where the last token needs its head (عبد الله,
 Abu Bakr). So "Hafter", "Halife Hafter" and "خليفة حفتر" share "hftr".
 
-A key is a string over the 14 class letters p f t d s z c k g h l m n r (c is
+A key is a string over the 13 class letters p f t d s c k g h l m n r (c is
 the affricate class, h all the h/kh sounds), led by "a" when the name begins
 with a vowel: Erdoğan = أردوغان = Эрдоган = "ardgn".
 
@@ -79,7 +83,7 @@ _COMMON = "ç:C ş:S ğ:G x:KS q:K j:C"
 _RULES = {
     "en": "sch:S tch:C tsh:C dzh:C dj:C ch:C sh:S zh:C kh:H gh:G ph:F th:T dh:Z ck:K qu:K ce:S ci:S cy:S",
     "tr": "c:C sh:S",
-    "de": "tsch:C dsch:C sch:S ch:H ck:K ph:F th:T dt:T tz:TS z:TS qu:KF ß:S j: ce:TS ci:TS sh:S kh:H dj:C",
+    "de": "tsch:C dsch:C sch:S ch:H ck:K ph:F th:T dt:T tz:TS z:TS qu:K ß:S j: ce:TS ci:TS sh:S kh:H dj:C",
     "es": "ch:C ll: ñ:N j:H gue:G gui:G ge:H gi:H qu:K ce:S ci:S sh:S kh:H th:T ph:F",
     "fr": "tch:C dj:C ch:S sh:S ph:F th:T qu:K gn:N ge:C gi:C gy:C ce:S ci:S cy:S ç:S kh:H gh:G",
     "it": "ch:K gh:G gli:L gn:N sce:S sci:S ce:C ci:C ge:C gi:C qu:K j: sh:S kh:H th:T ph:F",
@@ -187,7 +191,7 @@ def _arabic(text: str) -> str:
 
 
 def _collapse(classes: str) -> str:
-    return _DOUBLES.sub(r"\1", classes).lower()
+    return _DOUBLES.sub(r"\1", classes.replace("TS", "S").replace("Z", "S")).lower()
 
 
 def strip_article(token: str) -> str:

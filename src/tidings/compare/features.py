@@ -21,10 +21,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tidings.embed.base import LEAD_CHARS
+from tidings.embed.base import VIEWS
 from tidings.model import Article
 
-VIEWS = ("title", "lead", "body")
 COSINES = (
     ("title", "title"),
     ("lead", "lead"),
@@ -64,6 +63,7 @@ COSINE_INDEX = tuple(range(len(COSINES) + 2))
 
 _HASH_BITS = 18
 _LEX_CHARS = 2000
+_NUMBER_CHARS = 2400  # numbers of the title and the first paragraphs
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _SPACE = re.compile(r"\s+")
 
@@ -108,7 +108,7 @@ def profile(article: Article) -> ArticleProfile:
         dates=frozenset(d.date for d in article.dates),
         event_date=article.event_date,
         event_estimated=article.event_date_estimated,
-        numbers=numbers_in(f"{title}\n{body[: LEAD_CHARS * 4]}"),
+        numbers=numbers_in(f"{title}\n{body[:_NUMBER_CHARS]}"),
         chars=len(body),
         grams_body=char_grams(body[:_LEX_CHARS]),
         grams_title=char_grams(title),

@@ -1,15 +1,23 @@
 """Bytes to text: UTF-8 first, then byte-order marks, then charset detection.
 
 Legacy encodings (Windows-1254 Turkish, Windows-1256 Arabic) are still common
-in archives; charset-normalizer recognises them from the bytes. Binary files
-are refused rather than decoded into noise.
+in archives. charset-normalizer proposes the encodings that decode the bytes
+into something like language, but single-byte Latin code pages all decode
+Turkish into plausible letters (cp1252 reads "Dışişleri" as "Dýþiþleri"), so
+its candidates are ranked by the share of their words that wordfreq knows in
+the language py3langid reads them as. Binary files are refused rather than
+decoded into noise.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 
+import py3langid
 from charset_normalizer import from_bytes
+from wordfreq import available_languages, zipf_frequency
 
 from tidings.ingest.errors import InputError
 
@@ -27,16 +35,24 @@ _MAX_CONTROL_SHARE = 0.01
 # coherence and mess ratio) before it is accepted.
 _MIN_COHERENCE = 0.2
 _MAX_CHAOS = 0.2
+# Encodings are told from the head of the input: enough text for language.
+_SAMPLE_BYTES = 65536
+_SCORE_CHARS = 4000
+# UTF-16 of one script puts few distinct values in the high byte of each unit
+# (0x00 for Latin, 0x06 for Arabic, 0x04 for Cyrillic); noise spreads them.
+_UTF16_TOP_HIGH_BYTES = 3
+_UTF16_MIN_TOP_SHARE = 0.9
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def decode(data: bytes) -> str:
     """Decode `data` to text, or raise `InputError` saying why it is not text."""
-    if not data.strip():
+    if not data or data.isspace():  # no copy of a large input
         raise InputError("empty file")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding)
-    sample = data[:65536]
+            return _decode_marked(data, encoding)
+    sample = data[:_SAMPLE_BYTES]
     utf16 = _utf16_without_bom(sample)
     if utf16:
         return data.decode(utf16, errors="replace")
@@ -48,6 +64,17 @@ def decode(data: bytes) -> str:
         return _detect(data, error)
 
 
+def _decode_marked(data: bytes, encoding: str) -> str:
+    """Text behind a byte-order mark. A UTF-16/32 file cut at an odd byte
+    loses only its last character; broken UTF-8 is refused as without a mark."""
+    if encoding != "utf-8-sig":
+        return data.decode(encoding, errors="replace")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(f"invalid UTF-8 at byte {error.start}") from None
+
+
 def _looks_binary(sample: bytes) -> bool:
     if b"\x00" in sample:
         return True
@@ -56,25 +83,49 @@ def _looks_binary(sample: bytes) -> bool:
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:
-    """'utf-16-le' or 'utf-16-be' where every other byte is mostly NUL, as in
-    UTF-16 text of Latin script written without a byte-order mark."""
-    even, odd = sample[0::2], sample[1::2]
-    if len(sample) < 4:
+    """'utf-16-le' or 'utf-16-be' where the bytes read as UTF-16 text without
+    a byte-order mark: one byte of each pair from a few script blocks (NUL for
+    Latin), and the decoded text without control characters."""
+    if len(sample) < 4 or b"\x00" not in sample:
         return None
-    if odd.count(0) > 0.3 * len(odd) and even.count(0) == 0:
-        return "utf-16-le"
-    if even.count(0) > 0.3 * len(even) and odd.count(0) == 0:
-        return "utf-16-be"
+    sample = sample[: len(sample) // 2 * 2]
+    for encoding, high in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        counts = sorted((high.count(b) for b in set(high)), reverse=True)
+        if sum(counts[:_UTF16_TOP_HIGH_BYTES]) < _UTF16_MIN_TOP_SHARE * len(high):
+            continue
+        text = sample.decode(encoding, errors="replace").rstrip("\ufffd")
+        if _reads_as_text(text):
+            return encoding
     return None
+
+
+def _reads_as_text(text: str) -> bool:
+    if not text or "\x00" in text or "\ufffd" in text:
+        return False
+    odd = sum(1 for ch in text if ch not in "\t\n\r\f" and unicodedata.category(ch)[0] == "C")
+    return odd <= _MAX_CONTROL_SHARE * len(text)
 
 
 def _detect(data: bytes, error: UnicodeDecodeError) -> str:
     invalid = f"invalid UTF-8 at byte {error.start}"
     # Valid multi-byte sequences elsewhere mean UTF-8 text with broken bytes,
     # not a legacy encoding: refuse it rather than guess.
-    if any(ord(ch) > 127 and ch != "\ufffd" for ch in data.decode("utf-8", errors="replace")):
+    sample = data[:_SAMPLE_BYTES]
+    if any(ord(ch) > 127 and ch != "\ufffd" for ch in sample.decode("utf-8", errors="replace")):
         raise InputError(invalid)
-    best = from_bytes(data).best()
-    if best is None or best.coherence < _MIN_COHERENCE or best.chaos > _MAX_CHAOS:
+    matches = [m for m in from_bytes(sample) if m.coherence >= _MIN_COHERENCE]
+    matches = [m for m in matches if m.chaos <= _MAX_CHAOS]
+    if not matches:
         raise InputError(f"{invalid}, and no other encoding reads it as language")
-    return str(best)
+    # Ties keep charset-normalizer's order (max returns the first best).
+    best = max(matches, key=lambda m: _known_word_share(str(m)[:_SCORE_CHARS]))
+    return data.decode(best.encoding, errors="replace")
+
+
+def _known_word_share(text: str) -> float:
+    """Share of the words of `text` that are words of the language it reads as."""
+    words = _WORD.findall(text)
+    lang, _score = py3langid.classify(text)
+    if not words or lang not in available_languages():
+        return 0.0
+    return sum(zipf_frequency(w, lang) > 0 for w in words) / len(words)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from tidings.ingest.decode import decode
 from tidings.ingest.errors import InputError, ReadFailure
-from tidings.ingest.readers import reader_for, sniff
+from tidings.ingest.readers import Format, reader_for, sniff
 from tidings.ingest.sources import Input
 from tidings.model import Article
 from tidings.pipeline import Pipeline
@@ -44,7 +44,15 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
-def read_input(item: Input, max_bytes: int) -> Iterator[Article | ReadFailure]:
+# The most text one article may have: about 150,000 words, longer than any
+# news story. Cleaning and analysis take about 3 s a million characters, so this
+# bounds the time one input costs; what is longer is refused, not cut.
+MAX_ARTICLE_CHARS = 1_000_000
+
+
+def read_input(
+    item: Input, max_bytes: int, max_chars: int = MAX_ARTICLE_CHARS
+) -> Iterator[Article | ReadFailure]:
     """Every article in one input, or failures saying what could not be read."""
     try:
         text = decode(item.read_bytes(max_bytes))
@@ -55,10 +63,30 @@ def read_input(item: Input, max_bytes: int) -> Iterator[Article | ReadFailure]:
         yield ReadFailure(item.name, error.reason)
         return
     fmt = sniff(item.name, text)
+    if fmt is Format.TEXT and len(text) > max_chars:  # one article: refused before it is read
+        yield _too_long(item.name, len(text), max_chars)
+        return
     try:
-        yield from reader_for(fmt)(item.name, text)
+        for record in reader_for(fmt)(item.name, text):
+            yield _within_limit(record, item.name, max_chars)
     except Exception as error:  # a reader's bug must not end the whole run
         yield ReadFailure(item.name, f"{fmt.value} reader failed: {type(error).__name__}: {error}")
+
+
+def _within_limit(
+    record: Article | ReadFailure, name: str, max_chars: int
+) -> Article | ReadFailure:
+    if isinstance(record, ReadFailure) or len(record.text) <= max_chars:
+        return record
+    return _too_long(name, len(record.text), max_chars, record.source)
+
+
+def _too_long(name: str, size: int, max_chars: int, source: str | None = None) -> ReadFailure:
+    which = "" if source in (None, name) else f" of {source}"
+    return ReadFailure(
+        name,
+        f"text{which} has {size:,} characters, over the limit of {max_chars:,} for one article",
+    )
 
 
 class Ingestor:

@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import justext
-from justext.core import classify_paragraphs, revise_paragraph_classification
+from justext.core import classify_paragraphs
 from justext.paragraph import Paragraph
 
+from tidings.ingest.clean.context import revise_classification
 from tidings.ingest.clean.headline import is_standfirst, pick_headline, same_line, story_start
 from tidings.ingest.clean.lines import (
     HEADING_MAX_WORDS,
@@ -39,10 +40,14 @@ from tidings.ingest.clean.lines import (
     is_sentence,
     is_statement,
     line_kind,
-    normalize_line,
     words,
 )
-from tidings.ingest.clean.paragraphs import mark_dated_lists, paragraphs_of, repair_mojibake
+from tidings.ingest.clean.paragraphs import (
+    mark_dated_lists,
+    paragraph_line,
+    paragraphs_of,
+    repair_mojibake,
+)
 from tidings.ingest.clean.repeated import RepeatedLines
 from tidings.ingest.clean.stoplists import STOPLIST_NAMES
 from tidings.model import Article
@@ -81,6 +86,9 @@ class Cleaned:
     title: str | None
     body: list[str]
     removed: list[str]
+    # Lines of `body` kept only as the standfirst under a headline found in
+    # the text: with that headline given, they are header lines like any other.
+    standfirst: list[str] = field(default_factory=list)
 
 
 class TextCleaner(StageBase):
@@ -157,6 +165,8 @@ class TextCleaner(StageBase):
         furniture: set[str] = frozenset(),
     ) -> Cleaned:
         """`clean` on a text already split by `paragraphs_of`."""
+        if title is not None:
+            title = paragraph_line(repair_mojibake(title)) or None
         if not lines:
             return Cleaned(title=title, body=[], removed=[])
         kinds = [LineKind.REPEATED if ln in furniture else line_kind(ln) for ln in lines]
@@ -164,25 +174,25 @@ class TextCleaner(StageBase):
         good = self._classify(lines, kinds, lang)
         keep = {i for i, is_good in enumerate(good) if is_good}
         start = story_start(lines, keep)
-        given_title = title is not None
+        given_title, title_index = title is not None, None
         if title is None:
             title, title_index = pick_headline(lines, kinds, start, keep)
-        else:
-            title, title_index = normalize_line(repair_mojibake(title)), None
-        body, removed = [], []
+        body, removed, standfirst = [], [], []
         for i, line in enumerate(lines):
             # With a headline given there is no header to find: what jusText
             # keeps is story. Otherwise the header holds only the standfirst.
             in_story = i in keep and (given_title or i >= start)
-            in_story = in_story or is_standfirst(i, line, title_index, start)
-            if in_story and i != title_index and not same_line(line, title):
+            header = not in_story and is_standfirst(i, line, title_index, start)
+            if (in_story or header) and i != title_index and not same_line(line, title):
                 body.append(line)
+                standfirst += [line] if header else []
             elif i != title_index:
                 removed.append(line)
         if not body:
             body = _sentences_only(lines, kinds, title, title_index)
-            removed = [ln for i, ln in enumerate(lines) if i != title_index and ln not in body]
-        return Cleaned(title=title, body=body, removed=removed)
+            kept = set(body)
+            removed = [ln for i, ln in enumerate(lines) if i != title_index and ln not in kept]
+        return Cleaned(title=title, body=body, removed=removed, standfirst=standfirst)
 
     def _classify(self, lines: list[str], kinds: list[LineKind], lang: str | None) -> list[bool]:
         """Which lines are story. Lines of another shape (markup, furniture,
@@ -201,14 +211,14 @@ class TextCleaner(StageBase):
                 paragraph.cf_class = "good"
             elif paragraph.cf_class == "bad" and self._statement(paragraph, stoplist, low):
                 paragraph.cf_class = "neargood"  # its neighbours decide
-        revise_paragraph_classification(paragraphs, self.max_heading_distance)
+        revise_classification(paragraphs, self.max_heading_distance)
         if not any(p.class_type == "good" for p in paragraphs):
             # jusText's context needs a clearly good paragraph to anchor on; a
             # short story has none, so its near-good paragraphs become anchors.
             for paragraph in paragraphs:
                 if paragraph.cf_class == "neargood":
                     paragraph.cf_class = "good"
-            revise_paragraph_classification(paragraphs, self.max_heading_distance)
+            revise_classification(paragraphs, self.max_heading_distance)
         self._rescue_sentences(paragraphs, stoplist, low)
         good = [False] * len(lines)
         for i, paragraph in zip(text_at, paragraphs, strict=True):

@@ -50,6 +50,9 @@ _DATE_LINE_MAX_WORDS = 4
 _DATE_LINE_MAX_CHARS = 80
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SPACE = re.compile(r"\s+")
+# Scrapes escaped many times over: "&amp;amp;amp;quot;" is "&quot;".
+_AMP_CHAIN = re.compile(r"&(?:amp;)+")
+_MAX_ROUNDS = 4
 
 # Punctuation that ends a sentence in the scripts tidings reads.
 SENTENCE_END = tuple(".!?؟。！？…\"'»”’")
@@ -58,12 +61,35 @@ STATEMENT_END = tuple('.。:"»”')
 
 
 def normalize_line(line: str) -> str:
-    """NFC, entities decoded, one space between words, no control characters."""
+    """Entities decoded, no control or format characters (tabs and other
+    spaces among them become spaces), NFC, one space between words. Idempotent, a normalised line being its own normal form,
+    except for text escaped more than `_MAX_ROUNDS` times over other than by
+    "&amp;amp;…" (which is undone in one pass): the rounds are bounded so that
+    a line of nested escapes costs linear time."""
+    line = _AMP_CHAIN.sub("&", line) if "&amp;amp;" in line else line
+    for _ in range(_MAX_ROUNDS):
+        normal = _normalize_once(line)
+        if normal == line:
+            break
+        line = normal  # "&#38;lt;" is "&lt;" once decoded; dropping a mark can compose
+    return line
+
+
+def _normalize_once(line: str) -> str:
     if "&" in line:
         line = html.unescape(line)
+    if not line.isprintable():  # most lines are: no need to look at each character
+        line = "".join(_visible(ch) for ch in line)
     line = unicodedata.normalize("NFC", line)
-    line = "".join(ch for ch in line if unicodedata.category(ch)[0] != "C" or ch == "\t")
     return _SPACE.sub(" ", line).strip()
+
+
+def _visible(ch: str) -> str:
+    """A control or format character is dropped, or a space where it is one
+    (tab, form feed): "a\tb" is two words."""
+    if unicodedata.category(ch)[0] != "C":
+        return ch
+    return " " if ch.isspace() else ""
 
 
 def words(line: str) -> list[str]:

@@ -21,10 +21,30 @@ _LIST_MIN_DATES = 2
 _LIST_MAX_GAP = 4
 
 
+# ftfy undoes one layer of mojibake a call; text garbled twice needs two.
+_MAX_REPAIRS = 3
+
+
 def repair_mojibake(text: str) -> str:
     """UTF-8 read as Latin-1 somewhere upstream ("prÃ©posÃ©s") is common in
     scrapes; ftfy undoes it. Its cheap check runs first: most texts are fine."""
     return ftfy.fix_text(text) if is_bad(text) else text
+
+
+def paragraph_line(raw: str) -> str:
+    """One line as the cleaner keeps it: normalised (`normalize_line`) and
+    repaired again until nothing changes. A control character next to mojibake
+    hides it from ftfy until normalising drops the character, so without the
+    second look the cleaner's output would not be its own fixed point."""
+    line = normalize_line(raw)
+    for _ in range(_MAX_REPAIRS):
+        if not is_bad(line):
+            break
+        fixed = normalize_line(ftfy.fix_text(line))
+        if fixed == line:
+            break
+        line = fixed
+    return line
 
 
 def paragraphs_of(text: str) -> list[str]:
@@ -38,7 +58,7 @@ def split_lines(text: str) -> list[str]:
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     blocks: list[list[str]] = [[]]
     for raw in raw_lines:
-        line = normalize_line(raw)
+        line = paragraph_line(raw)
         if line:
             blocks[-1].append(line)
         elif blocks[-1]:
@@ -46,7 +66,7 @@ def split_lines(text: str) -> list[str]:
     blocks = [b for b in blocks if b]
     wrapped = len(blocks) > 1 and sum(len(b) > 1 for b in blocks) >= 0.5 * len(blocks)
     if wrapped and all(_looks_wrapped(b) for b in blocks if len(b) > 1):
-        return [" ".join(b) for b in blocks]
+        return [paragraph_line(" ".join(b)) for b in blocks]
     return [line for b in blocks for line in b]
 
 

@@ -23,7 +23,9 @@ def read_feed(source: str, text: str) -> Iterator[Article | ReadFailure]:
     for number, entry in enumerate(feed.entries, start=1):
         body = _entry_body(entry)
         if not body.strip():
-            yield ReadFailure(source, f"entry {number} has no text")
+            # feedparser reads what it can of broken XML: say why it is empty.
+            broken = f" (not well-formed XML: {feed.bozo_exception})" if feed.bozo else ""
+            yield ReadFailure(source, f"entry {number} has no text{broken}")
             continue
         link = entry.get("link")
         yield Article(

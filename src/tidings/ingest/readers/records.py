@@ -36,6 +36,9 @@ def read_jsonl(source: str, text: str) -> Iterator[Article | ReadFailure]:
         except json.JSONDecodeError as error:
             yield ReadFailure(source, f"malformed JSON: {error.msg} (column {error.colno})", number)
             continue
+        except RecursionError:
+            yield ReadFailure(source, "malformed JSON: nested too deeply", number)
+            continue
         yield _from_record(source, record, number)
 
 
@@ -44,6 +47,9 @@ def _read_json_array(source: str, text: str) -> Iterator[Article | ReadFailure]:
         records = json.loads(text)
     except json.JSONDecodeError as error:
         yield ReadFailure(source, f"malformed JSON: {error.msg}", error.lineno)
+        return
+    except RecursionError:
+        yield ReadFailure(source, "malformed JSON: nested too deeply")
         return
     for number, record in enumerate(records, start=1):
         yield _from_record(source, record, number, by_line=False)
@@ -62,6 +68,9 @@ def read_csv(source: str, text: str) -> Iterator[Article | ReadFailure]:
         return
     try:
         for row in reader:
+            # csv puts the cells beyond the header under the key None.
+            if None in row:
+                row["extra_cells"] = row.pop(None)
             yield _from_record(source, row, reader.line_num)
     except csv.Error as error:
         yield ReadFailure(source, f"malformed CSV: {error}", reader.line_num)

@@ -1,0 +1,13 @@
+"""Fixtures of the analysis tests: one place finder (its gazetteer takes a few seconds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tidings.analyze.gazetteer import build_gazetteer
+from tidings.analyze.places import PlaceFinder
+
+
+@pytest.fixture(scope="session")
+def finder() -> PlaceFinder:
+    return PlaceFinder(gazetteer=build_gazetteer())

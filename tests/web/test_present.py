@@ -64,3 +64,16 @@ def test_countries_group_places():
     )
     assert [(c["name"], c["count"]) for c in grouped] == [("Libya", 7), ("Russia", 3)]
     assert [p["name"] for p in grouped[0]["places"]] == ["Tripoli"]
+
+
+def test_long_timelines_are_drawn_a_week_a_slot():
+    chart = timeline_chart(
+        [
+            {"day": "2020-01-01", "lang": "tr", "count": 1},  # a Wednesday
+            {"day": "2020-01-03", "lang": "tr", "count": 2},
+            {"day": "2020-12-30", "lang": "ar", "count": 1},
+        ]
+    )
+    assert chart["step"] == 7 and chart["days"][0] == "2019-12-30"  # that week's Monday
+    assert (chart["bars"][0].day, chart["bars"][0].count) == ("2019-12-30", 3)
+    assert len(chart["days"]) == 53

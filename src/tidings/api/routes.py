@@ -170,7 +170,7 @@ def get_story(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
     _need_stories(tidings)
-    story = tidings.story(_story_key(story_id))
+    story = tidings.story(int(story_id)) if story_id.isdigit() else None
     if story is None:
         raise HTTPException(404, f"no story with id {story_id!r}")
     record = render.jsonable(story)
@@ -182,8 +182,3 @@ def get_story(
 def _need_stories(tidings: Tidings) -> None:
     if not stories_available(tidings):
         raise HTTPException(501, "stories are not built in this version of tidings")
-
-
-def _story_key(story_id: str) -> Any:
-    """Story ids may be integers in the story model; the URL holds text."""
-    return int(story_id) if story_id.isdigit() else story_id

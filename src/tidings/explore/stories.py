@@ -32,14 +32,18 @@ def find_stories(tidings: Any, query: ArticleQuery) -> Page[Any]:
             lang=query.lang, since=query.since, until=query.until, entity=query.entity,
             place=query.place, limit=query.limit + 1, offset=query.offset,
         )  # fmt: skip
-        page = found[: query.limit]
-        return Page(page, None, query.limit, query.offset, more=len(found) > query.limit)
+        first = found[: query.limit]
+        return Page(first, None, query.limit, query.offset, more=len(found) > query.limit)
     hits = tidings.find(replace(query, limit=SEARCH_DEPTH, offset=0)).items
+    ids = [hit.article.id for hit in hits]
+    if hasattr(tidings, "placements"):  # one query for them all
+        placed = tidings.placements(ids)
+    else:
+        placed = {i: p for i in ids if (p := tidings.placement(i)) is not None}
     ranked: dict[Any, None] = {}
-    for hit in hits:
-        placed = tidings.placement(hit.article.id)
-        if placed is not None:
-            ranked.setdefault(placed[1], None)
-    ids = list(ranked)[query.offset : query.offset + query.limit]
-    stories = [s for s in map(tidings.story, ids) if s is not None]
+    for article_id in ids:  # in the order of the search's ranking
+        if article_id in placed:
+            ranked.setdefault(placed[article_id][1], None)
+    page = list(ranked)[query.offset : query.offset + query.limit]
+    stories = [s for s in map(tidings.story, page) if s is not None]
     return Page(stories, len(ranked), query.limit, query.offset)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,6 +20,8 @@ from tidings.explore import ArticleQuery, Mention
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
 KNOWN = ("tr", "ar", "en", "de", "fr", "es", "ru", "pl", "it", "zh")
 _ENGLISH = Locale("en")
+# A timeline longer than this many days is drawn a week a slot.
+MAX_DAYS = 120
 
 
 def lang_name(code: str | None) -> str:
@@ -76,28 +78,38 @@ class Bar:
 
 def timeline_chart(timeline: list[dict], width: int = 640, height: int = 160) -> dict[str, Any]:
     """Articles a day stacked by language, as SVG rectangles; every day between the
-    first and the last gets its slot, so gaps show as gaps."""
-    counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for point in timeline:
-        counts[day(point["day"])][point["lang"] or "?"] = int(point["count"])
-    if not counts:
-        return {"bars": [], "width": width, "height": height, "langs": [], "days": []}
-    first, last = date.fromisoformat(min(counts)), date.fromisoformat(max(counts))
-    days = [date.fromordinal(d).isoformat() for d in range(first.toordinal(), last.toordinal() + 1)]
+    first and the last gets its slot, so gaps show as gaps. Past `MAX_DAYS` days, a
+    slot is a week (starting on Monday), so that bars stay wide enough to see."""
+    points = [
+        (date.fromisoformat(day(p["day"])), p["lang"] or "?", int(p["count"])) for p in timeline
+    ]
+    if not points:
+        return {"bars": [], "width": width, "height": height, "langs": [], "days": [], "step": 1}
+    first, last = min(p[0] for p in points), max(p[0] for p in points)
+    step = 7 if (last - first).days + 1 > MAX_DAYS else 1
+    if step == 7:
+        first = first - timedelta(days=first.weekday())
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for moment, lang, n in points:
+        counts[(moment - first).days // step][lang] += n
+    slots = (last - first).days // step + 1
+    days = [(first + timedelta(days=i * step)).isoformat() for i in range(slots)]
     top = max(sum(c.values()) for c in counts.values())
-    slot = width / len(days)
+    slot = width / slots
     langs = sorted({lang for c in counts.values() for lang in c})
     bars = []
-    for i, d in enumerate(days):
+    for i in sorted(counts):
         y = float(height)
         for lang in langs:
-            n = counts.get(d, {}).get(lang, 0)
+            n = counts[i].get(lang, 0)
             if n:
                 h = height * n / top
                 y -= h
-                bars.append(Bar(i * slot + slot * 0.1, y, max(slot * 0.8, 1.0), h, lang, n, d))
+                bars.append(
+                    Bar(i * slot + slot * 0.1, y, max(slot * 0.8, 1.0), h, lang, n, days[i])
+                )
     return {"bars": bars, "width": width, "height": height, "langs": langs, "days": days,
-            "top": top}  # fmt: skip
+            "top": top, "step": step}  # fmt: skip
 
 
 def score_bars(scores: dict[str, float]) -> list[dict[str, Any]]:

@@ -59,7 +59,7 @@ def articles(request: Request, tidings: Reader, query: Filters) -> Response:
 def story(request: Request, tidings: Reader, story_id: str) -> Response:
     if not stories_available(tidings):
         raise HTTPException(404, "stories are not built in this version of tidings")
-    found = tidings.story(int(story_id) if story_id.isdigit() else story_id)
+    found = tidings.story(int(story_id)) if story_id.isdigit() else None
     if found is None:
         raise HTTPException(404, f"no story with id {story_id!r}")
     ids = tuple(found.article_ids)

@@ -79,13 +79,24 @@ class Tidings:
         progress: ProgressCallback | None = None,
     ) -> IngestReport:
         """Read, clean and store every article the paths name (files, folders, globs, `-`)."""
+        return self._ingest(expand(paths, stdin), progress)
+
+    def ingest_data(self, items: Sequence[tuple[str, bytes]]) -> IngestReport:
+        """`ingest` for inputs held in memory (uploads): (name, content) pairs, read by the
+        same readers as files, the name only breaking ties between formats."""
+        return self._ingest([Input(name=name, stream=io.BytesIO(data)) for name, data in items])
+
+    def _ingest(
+        self, inputs: Sequence[Input | ReadFailure], progress: ProgressCallback | None = None
+    ) -> IngestReport:
+        """What every ingest runs, whatever the inputs came from."""
         ingestor = Ingestor(
             self.store,
             self.pipeline,
             batch_size=self.settings.batch_size,
             max_bytes=self.settings.max_input_bytes,
         )
-        return ingestor.run(expand(paths, stdin), progress)
+        return ingestor.run(inputs, progress)
 
     def articles(
         self, *, lang: str | None = None, limit: int | None = None, offset: int = 0
@@ -145,18 +156,6 @@ class Tidings:
         if missing:
             raise LookupError(f"no article with id {missing[0]!r}")
         return self.compare(a, b)
-
-    def ingest_data(self, items: Sequence[tuple[str, bytes]]) -> IngestReport:
-        """`ingest` for inputs held in memory (uploads): (name, content) pairs, read by the
-        same readers as files, the name only breaking ties between formats."""
-        inputs = [Input(name=name, stream=io.BytesIO(data)) for name, data in items]
-        ingestor = Ingestor(
-            self.store,
-            self.pipeline,
-            batch_size=self.settings.batch_size,
-            max_bytes=self.settings.max_input_bytes,
-        )
-        return ingestor.run(inputs)
 
     def mentions(self, article: Article) -> dict[str, list[Mention]]:
         """Where the article's entities and places occur: {"title": [...], "body": [...]}."""

@@ -67,7 +67,11 @@ def wait_ready(client: httpx.Client, server: subprocess.Popen, timeout: float = 
 
 
 def timed(client: httpx.Client, urls: Callable[[int], str], runs: int) -> list[float]:
-    for i in range(3):  # warm up
+    """Times of `runs` requests after three to warm up; the very first one is printed."""
+    start = time.perf_counter()
+    client.get(urls(0)).raise_for_status()
+    print(f"    (first request {1000 * (time.perf_counter() - start):.0f} ms)")
+    for i in range(1, 3):  # warm up
         client.get(urls(i)).raise_for_status()
     times = []
     for i in range(runs):
@@ -99,12 +103,29 @@ def measure(client: httpx.Client, runs: int) -> None:
     if stories.status_code != 200:
         print("  (no stories in this version: stories pages not measured)")
         return
-    story_ids = [s["id"] for s in stories.json()["items"]]
     report("stories page /", timed(client, lambda i: "/", runs), 300)
-    story = timed(client, lambda i: f"/stories/{story_ids[i % len(story_ids)]}", runs)
+    sizes = largest_stories(client)
+    print(f"  (story pages: the {len(sizes)} largest stories, {min(sizes.values())}"
+          f"–{max(sizes.values())} articles)")  # fmt: skip
+    ids = list(sizes)
+    story = timed(client, lambda i: f"/stories/{ids[i % len(ids)]}", runs)
     report("story page /stories/{id}", story, 300)
+    api_story = timed(client, lambda i: f"/api/stories/{ids[i % len(ids)]}", runs)
+    report("story JSON /api/stories/{id}", api_story, 300)
     found = timed(client, lambda i: f"/?q={SEARCHES[i % len(SEARCHES)]}", runs)
     report("story search /?q=", found, 200)
+
+
+def largest_stories(client: httpx.Client, pages: int = 10, keep: int = 10) -> dict[str, int]:
+    """The ids and sizes of the largest stories among the first pages of the listing."""
+    sizes: dict[str, int] = {}
+    for page in range(pages):
+        params = {"limit": 200, "offset": 200 * page}
+        items = client.get("/api/stories", params=params, timeout=600).json()["items"]
+        sizes.update({str(s["id"]): len(s["article_ids"]) for s in items})
+        if len(items) < 200:
+            break
+    return dict(sorted(sizes.items(), key=lambda kv: -kv[1])[:keep])
 
 
 def main() -> None:

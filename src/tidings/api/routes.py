@@ -152,11 +152,11 @@ def compare(tidings: Reader, a: str, b: str) -> dict[str, Any]:
 
 
 @router.get("/stories", summary="List and search stories")
-def list_stories(tidings: Reader, query: Filters) -> dict[str, Any]:
+def list_stories(request: Request, tidings: Reader, query: Filters) -> dict[str, Any]:
     """Newest and largest first; with `q`, the stories of the best-matching articles."""
     _need_stories(tidings)
     try:
-        page = find_stories(tidings, query)
+        page = service(request).cached(("stories", query), lambda: find_stories(tidings, query))
     except ValueError as error:
         raise HTTPException(400, str(error)) from None
     return render.page_json(page, [render.story_summary(s) for s in page.items])

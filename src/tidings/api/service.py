@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
@@ -21,6 +23,12 @@ from tidings.model import Article, Place
 
 T = TypeVar("T")
 
+# Listings kept for re-use: how many, and for how long at most (seconds). A listing is
+# also dropped as soon as an article is stored; the age bounds what else may change
+# it (stories regrouped without new articles).
+CACHE_SIZE = 64
+CACHE_SECONDS = 60.0
+
 
 class Service:
     def __init__(self, settings: Settings):
@@ -29,6 +37,7 @@ class Service:
         self._pool: ThreadPoolExecutor | None = None
         self._local = threading.local()
         self._lock = threading.Lock()
+        self._cache: OrderedDict[Hashable, tuple[float, int, object]] = OrderedDict()
 
     async def start(self) -> None:
         """Open the store on the writer thread and load what the first requests need."""
@@ -51,6 +60,24 @@ class Service:
             with self._lock:  # reader() shares the writer's lazily made parts
                 reader = self._local.tidings = self.writer_.reader()
         return reader
+
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, or its answer for the same key while no article has been stored
+        since and it is under CACHE_SECONDS old (the stories page: the summaries of the
+        largest stories take a while, and most visitors ask for the same first page)."""
+        version = self.read().store.last_seq()
+        now = time.monotonic()
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None and hit[1] == version and now - hit[0] < CACHE_SECONDS:
+                self._cache.move_to_end(key)
+                return hit[2]  # type: ignore[return-value]
+        value = compute()
+        with self._lock:
+            self._cache[key] = (now, version, value)
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return value
 
     async def stop(self) -> None:
         if self.writer_ is not None:

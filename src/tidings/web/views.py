@@ -45,7 +45,8 @@ def home(request: Request, tidings: Reader, query: Filters) -> Response:
     """The stories, newest and largest first; the articles while stories are not built."""
     if not stories_available(tidings):
         return articles(request, tidings, query)
-    stories = _checked(find_stories, tidings, query)
+    service = request.app.state.service
+    stories = _checked(service.cached, ("stories", query), lambda: find_stories(tidings, query))
     return page(request, "stories.html", stories=stories, query=query)
 
 

@@ -89,6 +89,9 @@ async def ingest(request: Request) -> dict[str, Any]:
         "failed": report.failed, "failures": [str(f) for f in report.failures],
         "new_ids": report.new_ids,
     }  # fmt: skip
+    for counted in ("new_events", "new_stories"):  # with the story model
+        if hasattr(report, counted):
+            result[counted] = getattr(report, counted)
     if report.read == 0 and report.failed:
         raise HTTPException(400, "; ".join(result["failures"]))
     return result

@@ -29,3 +29,21 @@ def data_dir() -> Path:
 
 def seed_file(prefix: str) -> Path:
     return next(SEEDS.glob(f"{prefix}_*.txt"))
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, seeds_dir):
+    """One server for the API and browser tests, with the seeds ingested through the API
+    (a multipart upload, as a user's script would send them)."""
+    from tests.live import LiveServer
+
+    server = LiveServer(tmp_path_factory.mktemp("live") / "tidings.db").start()
+    files = [("files", (p.name, p.read_bytes(), "text/plain")) for p in sorted(seeds_dir.iterdir())]
+    with server.client() as client:
+        response = client.post("/api/articles", files=files)
+    server.seed_report = response.json()
+    try:
+        assert response.status_code == 200, response.text
+        yield server
+    finally:
+        server.stop()

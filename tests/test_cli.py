@@ -135,3 +135,9 @@ def test_pairs_file(tmp_path, data_dir):
     scored = [json.loads(line) for line in out_file.read_text().splitlines()]  # …the rest is scored
     assert [s["pair_id"] for s in scored] == [json.loads(line)["pair_id"] for line in lines]
     assert all(set(s["scores"]) >= {"Overall", "Tone"} for s in scored)
+
+
+def test_serve_is_a_command_with_loopback_default():
+    result = runner.invoke(app, ["serve", "--help"])
+    assert result.exit_code == 0
+    assert "127.0.0.1" in result.output and "--port" in result.output

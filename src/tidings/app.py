@@ -3,6 +3,7 @@ API and web UI) call. Front ends parse input and format output; the work is here
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -16,6 +17,8 @@ from tidings.compare import Comparison, PairScorer
 from tidings.compare.pairs import PairRecord, read_pairs
 from tidings.config import Settings
 from tidings.embed import ArticleEmbedder, USEEmbedder
+from tidings.explore import ArticleQuery, Hit, Mention, Page, Similar, VectorIndex, find_mentions
+from tidings.explore.similar import Languages
 from tidings.ingest.clean import MemoryLineCounts, RepeatedLines, TextCleaner
 from tidings.ingest.errors import ReadFailure
 from tidings.ingest.runner import Ingestor, IngestReport, ProgressCallback, read_input
@@ -59,6 +62,7 @@ class Tidings:
         self.pipeline = pipeline or default_pipeline(store, settings)
         self.scorer_: PairScorer | None = None
         self.side_pipeline_: Pipeline | None = None
+        self.index_: VectorIndex | None = None
 
     @classmethod
     def open(cls, db: str | None = None, settings: Settings | None = None) -> Tidings:
@@ -75,13 +79,24 @@ class Tidings:
         progress: ProgressCallback | None = None,
     ) -> IngestReport:
         """Read, clean and store every article the paths name (files, folders, globs, `-`)."""
+        return self._ingest(expand(paths, stdin), progress)
+
+    def ingest_data(self, items: Sequence[tuple[str, bytes]]) -> IngestReport:
+        """`ingest` for inputs held in memory (uploads): (name, content) pairs, read by the
+        same readers as files, the name only breaking ties between formats."""
+        return self._ingest([Input(name=name, stream=io.BytesIO(data)) for name, data in items])
+
+    def _ingest(
+        self, inputs: Sequence[Input | ReadFailure], progress: ProgressCallback | None = None
+    ) -> IngestReport:
+        """What every ingest runs, whatever the inputs came from."""
         ingestor = Ingestor(
             self.store,
             self.pipeline,
             batch_size=self.settings.batch_size,
             max_bytes=self.settings.max_input_bytes,
         )
-        return ingestor.run(expand(paths, stdin), progress)
+        return ingestor.run(inputs, progress)
 
     def articles(
         self, *, lang: str | None = None, limit: int | None = None, offset: int = 0
@@ -106,6 +121,61 @@ class Tidings:
             pairs = list(zip(processed[0::2], processed[1::2], strict=True))
             for record, comparison in zip(good, scorer.score_many(pairs), strict=True):
                 yield record.pair_id, comparison
+
+    # -- exploring: listings, search, nearest articles, mentions -----------
+    def find(self, query: ArticleQuery) -> Page[Hit]:
+        """A page of stored articles by language, day, entity, place and full-text search."""
+        return self.store.find(query)
+
+    def similar(
+        self, article_id: str, *, k: int = 5, languages: Languages = "other", scored: bool = True
+    ) -> list[Similar]:
+        """The stored articles nearest this one by body vector (other languages by default),
+        each scored on the seven dimensions unless `scored` is false."""
+        article = self.store.get(article_id)
+        if article is None:
+            raise LookupError(f"no article with id {article_id!r}")
+        near = self.vectors().nearest(article_id, k, languages)
+        found = [(n, self.store.get(n.id)) for n in near]
+        similar = [Similar(a, n.cosine) for n, a in found if a is not None]
+        if scored and similar:
+            pairs = [(article, s.article) for s in similar]
+            for item, comparison in zip(similar, self._scorer().score_many(pairs), strict=True):
+                item.comparison = comparison
+        return similar
+
+    def vectors(self) -> VectorIndex:
+        """The index of stored body vectors, brought up to date with the store."""
+        if self.index_ is None:
+            self.index_ = VectorIndex()
+        return self.index_.refresh(self.store)
+
+    def compare_stored(self, a: str, b: str) -> Comparison:
+        """`compare` for two stored ids only (never a file): what a remote caller may ask."""
+        missing = [x for x in (a, b) if self.store.get(x) is None]
+        if missing:
+            raise LookupError(f"no article with id {missing[0]!r}")
+        return self.compare(a, b)
+
+    def mentions(self, article: Article) -> dict[str, list[Mention]]:
+        """Where the article's entities and places occur: {"title": [...], "body": [...]}."""
+        places = next((s for s in self.pipeline.stages if isinstance(s, PlaceFinder)), None)
+        lookup = places.find if places is not None else None
+        return {
+            "title": find_mentions(article.title or "", article, lookup),
+            "body": find_mentions(article.body, article, lookup),
+        }
+
+    def reader(self) -> Tidings:
+        """Another facade on a connection of its own to the same store, sharing the models
+        and the vector index: one per thread, as SQLite connections stay in their thread."""
+        if self.index_ is None:
+            self.index_ = VectorIndex()  # filled by whichever facade asks first
+        other = Tidings(open_store(self.settings.db), self.settings, self.pipeline)
+        other.scorer_ = self._scorer()
+        other.index_ = self.index_
+        other.side_pipeline_ = self._side_pipeline()
+        return other
 
     def _resolve(self, reference: str) -> Article:
         stored = self.store.get(reference)

@@ -187,3 +187,24 @@ def _output(path: Path | None) -> Iterator[TextIO]:
 @app.callback()
 def main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+) -> None:
+    """Serve the JSON API (/api, OpenAPI at /openapi.json) and the web pages."""
+    import uvicorn  # the server's imports only for this command
+
+    from tidings.api import create_app
+
+    try:
+        settings = Settings.load()
+        settings = settings.updated({"db": db}) if db else settings
+    except ValueError as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
+    out.print(f"tidings on http://{host}:{port}/ · database {settings.db}")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")

@@ -13,6 +13,7 @@ from typing import Protocol
 
 import numpy as np
 
+from tidings.explore.query import ArticleQuery, Hit, Page
 from tidings.model import Article
 
 
@@ -48,6 +49,17 @@ class ArticleStore(Protocol):
         """Stored articles in the order they were stored."""
 
     def count(self) -> int: ...
+
+    def find(self, query: ArticleQuery) -> Page[Hit]:
+        """A page of the articles passing the query's filters, best match or newest first."""
+
+    def vectors_after(
+        self, seq: int, view: str = "body"
+    ) -> Iterator[tuple[int, str, str | None, np.ndarray]]:
+        """(seq, id, lang, vector) of one embedding view, for articles stored after `seq`."""
+
+    def last_seq(self) -> int:
+        """Sequence number of the newest stored article; 0 when none."""
 
     def line_counts(self, keys: Iterable[str]) -> Mapping[str, int]:
         """In how many stored articles each line key occurs (for the cleaner)."""

@@ -9,7 +9,9 @@ from types import TracebackType
 
 import numpy as np
 
+from tidings.explore.query import ArticleQuery, Hit, Page
 from tidings.model import Article
+from tidings.store import search
 from tidings.store.base import Outcome, StoreError
 from tidings.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from tidings.store.rows import COLUMNS, from_row, key_rows, to_row, vector_from_blob, vector_rows
@@ -161,6 +163,21 @@ class SQLiteStore:
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    # -- listings, search and vectors for the front ends -------------------
+    def find(self, query: ArticleQuery) -> Page[Hit]:
+        """A page of the articles that pass the query's filters (see `store.search`)."""
+        return search.find_articles(self.db, query)
+
+    def vectors_after(
+        self, seq: int, view: str = "body"
+    ) -> Iterator[tuple[int, str, str | None, np.ndarray]]:
+        """(seq, id, lang, vector) of one view for the articles stored after `seq`."""
+        return search.vectors_after(self.db, seq, view)
+
+    def last_seq(self) -> int:
+        """The sequence number of the last article stored (0 for none): a cheap change check."""
+        return search.last_seq(self.db)
 
     # -- cleaner's line counts --------------------------------------------
     def line_counts(self, keys: Iterable[str]) -> Mapping[str, int]:

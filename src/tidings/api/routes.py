@@ -1,0 +1,187 @@
+"""The JSON API under /api: parse the request, call the facade, shape the answer."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+
+from tidings.api import render
+from tidings.api.service import Service
+from tidings.app import Tidings
+from tidings.explore import ArticleQuery
+from tidings.explore.query import DEFAULT_LIMIT, MAX_LIMIT
+from tidings.explore.stories import find_stories, stories_available
+from tidings.ingest.runner import IngestReport
+
+router = APIRouter(prefix="/api")
+
+
+def service(request: Request) -> Service:
+    return request.app.state.service
+
+
+def reader(request: Request) -> Tidings:
+    return service(request).read()
+
+
+Reader = Annotated[Tidings, Depends(reader)]
+
+
+def article_query(
+    lang: Annotated[str | None, Query(description="ISO 639-1 code")] = None,
+    since: Annotated[str | None, Query(description="first day, YYYY-MM-DD")] = None,
+    until: Annotated[str | None, Query(description="last day, YYYY-MM-DD")] = None,
+    entity: Annotated[str | None, Query(description="entity key, e.g. hftr")] = None,
+    place: Annotated[str | None, Query(description="place id (country:LY) or country code")] = None,
+    q: Annotated[str | None, Query(description="words searched in titles and bodies")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> ArticleQuery:
+    """The filters of a listing; an empty value (as a web form sends) is no filter."""
+    try:
+        return ArticleQuery(lang=lang or None, since=_day("since", since),
+                            until=_day("until", until), entity=entity or None,
+                            place=place or None, text=q or None, limit=limit, offset=offset)  # fmt: skip
+    except ValueError as error:
+        raise HTTPException(400, str(error)) from None
+
+
+def _day(name: str, value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name}: {value!r} is not a day (YYYY-MM-DD)") from None
+
+
+Filters = Annotated[ArticleQuery, Depends(article_query)]
+
+
+@router.get("/articles", summary="List and search articles")
+def list_articles(tidings: Reader, query: Filters) -> dict[str, Any]:
+    """Newest first; with `q`, best match first. Every filter given must hold."""
+    try:
+        return render.hits_page(tidings.find(query))
+    except ValueError as error:
+        raise HTTPException(400, str(error)) from None
+
+
+@router.post(
+    "/articles",
+    summary="Ingest articles",
+    openapi_extra={"requestBody": {"content": {
+        "application/json": {"schema": {"type": "array", "items": {"type": "object"}}},
+        "multipart/form-data": {"schema": {"type": "object", "properties": {
+            "files": {"type": "array", "items": {"type": "string", "format": "binary"}}}}},
+    }}},
+)  # fmt: skip
+async def ingest(request: Request) -> dict[str, Any]:
+    """JSON records (an array, or {"articles": [...]}: `id`, `title`, `text`, `url`,
+    `published`, `lang`, `source`) or uploaded files of any format the CLI reads."""
+    items = await _inputs(request)
+    report: IngestReport = await service(request).write(_ingest, service(request), items)
+    result = {
+        "read": report.read, "new": report.new, "duplicates": report.duplicates,
+        "failed": report.failed, "failures": [str(f) for f in report.failures],
+        "new_ids": report.new_ids,
+    }  # fmt: skip
+    for counted in ("new_events", "new_stories"):  # with the story model
+        if hasattr(report, counted):
+            result[counted] = getattr(report, counted)
+    if report.read == 0 and report.failed:
+        raise HTTPException(400, "; ".join(result["failures"]))
+    return result
+
+
+def _ingest(svc: Service, items: list[tuple[str, bytes]]) -> IngestReport:
+    assert svc.writer_ is not None
+    return svc.writer_.ingest_data(items)
+
+
+async def _inputs(request: Request) -> list[tuple[str, bytes]]:
+    kind = request.headers.get("content-type", "").split(";")[0].strip()
+    if kind == "multipart/form-data":
+        form = await request.form()
+        files = [f for f in form.getlist("files") if not isinstance(f, str)]
+        if not files:
+            raise HTTPException(400, "no files: upload them in the form field 'files'")
+        return [(f.filename or "upload", await f.read()) for f in files]
+    if kind == "application/json":
+        try:
+            data = json.loads(await request.body())
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise HTTPException(400, f"request body is not JSON: {error}") from None
+        records = data.get("articles") if isinstance(data, dict) else data
+        if not isinstance(records, list) or not records:
+            raise HTTPException(400, 'send a non-empty array of articles, or {"articles": [...]}')
+        lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+        return [("request.jsonl", lines.encode("utf-8"))]
+    raise HTTPException(
+        400, f"send application/json or multipart/form-data, not {kind or 'nothing'!r}"
+    )
+
+
+@router.get("/articles/{article_id:path}", summary="One article, its analysis and nearest articles")
+def get_article(
+    tidings: Reader,
+    article_id: str,
+    similar: Annotated[int, Query(ge=0, le=50, description="how many similar articles")] = 5,
+    languages: Annotated[str, Query(pattern="^(other|same|any)$")] = "other",
+) -> dict[str, Any]:
+    article = tidings.article(article_id)
+    if article is None:
+        raise HTTPException(404, f"no article with id {article_id!r}")
+    near = tidings.similar(article_id, k=similar, languages=languages) if similar else []  # type: ignore[arg-type]
+    record = render.article_detail(article)
+    record["similar"] = [render.similar_item(s) for s in near]
+    if stories_available(tidings):
+        placed = tidings.placement(article_id)
+        record["event_id"], record["story_id"] = placed if placed else (None, None)
+    return record
+
+
+@router.get("/compare", summary="Compare two stored articles on seven dimensions")
+def compare(tidings: Reader, a: str, b: str) -> dict[str, Any]:
+    """Scores from 1 (very similar) to 4 (very dissimilar), and the reasons."""
+    try:
+        result = tidings.compare_stored(a, b)
+    except LookupError as error:
+        raise HTTPException(404, str(error)) from None
+    return render.comparison(result, tidings.article(a), tidings.article(b))  # type: ignore[arg-type]
+
+
+@router.get("/stories", summary="List and search stories")
+def list_stories(request: Request, tidings: Reader, query: Filters) -> dict[str, Any]:
+    """Newest and largest first; with `q`, the stories of the best-matching articles."""
+    _need_stories(tidings)
+    try:
+        page = service(request).cached(("stories", query), lambda: find_stories(tidings, query))
+    except ValueError as error:
+        raise HTTPException(400, str(error)) from None
+    return render.page_json(page, [render.story_summary(s) for s in page.items])
+
+
+@router.get("/stories/{story_id}", summary="One story: events, timeline, articles")
+def get_story(
+    tidings: Reader,
+    story_id: str,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="articles a page")] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    _need_stories(tidings)
+    story = tidings.story(int(story_id)) if story_id.isdigit() else None
+    if story is None:
+        raise HTTPException(404, f"no story with id {story_id!r}")
+    record = render.jsonable(story)
+    articles = tidings.find(ArticleQuery(ids=tuple(story.article_ids), limit=limit, offset=offset))
+    record["articles"] = render.hits_page(articles)
+    return record
+
+
+def _need_stories(tidings: Tidings) -> None:
+    if not stories_available(tidings):
+        raise HTTPException(501, "stories are not built in this version of tidings")

@@ -1,0 +1,97 @@
+"""The HTTP app's hold on tidings: one writer thread, and a reader per worker thread.
+
+SQLite takes one writer at a time and its connections stay in the thread that
+opened them (datasette does the same: reads on any thread, writes queued to one).
+Ingest runs on the single writer thread; FastAPI runs the `def` endpoints in a
+thread pool, and each of those threads gets a `Tidings.reader()` of its own,
+sharing the models and the vector index with the writer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
+
+from tidings.app import Tidings
+from tidings.config import Settings
+from tidings.model import Article, Place
+
+T = TypeVar("T")
+
+# Listings kept for re-use: how many, and for how long at most (seconds). A listing is
+# also dropped as soon as an article is stored; the age bounds what else may change
+# it (stories regrouped without new articles).
+CACHE_SIZE = 64
+CACHE_SECONDS = 60.0
+
+
+class Service:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.writer_: Tidings | None = None
+        self._pool: ThreadPoolExecutor | None = None
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[Hashable, tuple[float, int, object]] = OrderedDict()
+
+    async def start(self) -> None:
+        """Open the store on the writer thread and load what the first requests need."""
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tidings-writer")
+        self.writer_ = await self.write(Tidings.open, None, self.settings)
+        await self.write(_warm, self.writer_)
+
+    async def write(self, fn: Callable[..., T], *args: object) -> T:
+        """Run `fn(*args)` on the writer thread (it alone writes to the store)."""
+        if self._pool is None:
+            raise RuntimeError("the service is not started")
+        return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
+
+    def read(self) -> Tidings:
+        """This thread's reader (opened on first use)."""
+        reader = getattr(self._local, "tidings", None)
+        if reader is None:
+            if self.writer_ is None:
+                raise RuntimeError("the service is not started")
+            with self._lock:  # reader() shares the writer's lazily made parts
+                reader = self._local.tidings = self.writer_.reader()
+        return reader
+
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, or its answer for the same key while no article has been stored
+        since and it is under CACHE_SECONDS old (the stories page: the summaries of the
+        largest stories take a while, and most visitors ask for the same first page)."""
+        version = self.read().store.last_seq()
+        now = time.monotonic()
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None and hit[1] == version and now - hit[0] < CACHE_SECONDS:
+                self._cache.move_to_end(key)
+                return hit[2]  # type: ignore[return-value]
+        value = compute()
+        with self._lock:
+            self._cache[key] = (now, version, value)
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return value
+
+    async def stop(self) -> None:
+        if self.writer_ is not None:
+            await self.write(self.writer_.close)
+            self.writer_ = None
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+
+
+def _warm(tidings: Tidings) -> None:
+    """Load the vector index and the gazetteer now, not on some user's first click."""
+    tidings.vectors()
+    libya = Place(id="country:LY", name="Libya", country="LY", mentions=1, kind="country")
+    probe = Article(id="warm-up", source="-", raw="", text="", body="Libya", lang="en")
+    probe.places = [libya]
+    tidings.mentions(probe)

@@ -1,0 +1,1 @@
+"""The web pages: server-rendered Jinja2 templates over the `Tidings` facade."""

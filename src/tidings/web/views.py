@@ -1,0 +1,93 @@
+"""The web pages: parse the request, call the facade, render a template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from tidings.api.routes import Filters, Reader
+from tidings.explore import ArticleQuery
+from tidings.explore.stories import find_stories, stories_available
+from tidings.web import present
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+templates.env.globals.update(present.GLOBALS)
+templates.env.filters.update(present.FILTERS)
+
+router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
+# Articles of a story shown on its page, at most, before "more" links to the listing.
+STORY_ARTICLES = 200
+
+
+def page(request: Request, name: str, **context: Any) -> Response:
+    return templates.TemplateResponse(request, name, context)
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    return templates.TemplateResponse(
+        request, "error.html", {"status": status, "message": message}, status_code=status
+    )
+
+
+def _checked(find: Any, *args: Any) -> Any:
+    try:
+        return find(*args)
+    except ValueError as error:
+        raise HTTPException(400, str(error)) from None
+
+
+@router.get("/")
+def home(request: Request, tidings: Reader, query: Filters) -> Response:
+    """The stories, newest and largest first; the articles while stories are not built."""
+    if not stories_available(tidings):
+        return articles(request, tidings, query)
+    service = request.app.state.service
+    stories = _checked(service.cached, ("stories", query), lambda: find_stories(tidings, query))
+    return page(request, "stories.html", stories=stories, query=query)
+
+
+@router.get("/articles")
+def articles(request: Request, tidings: Reader, query: Filters) -> Response:
+    hits = _checked(tidings.find, query)
+    return page(request, "articles.html", hits=hits, query=query)
+
+
+@router.get("/stories/{story_id}")
+def story(request: Request, tidings: Reader, story_id: str) -> Response:
+    if not stories_available(tidings):
+        raise HTTPException(404, "stories are not built in this version of tidings")
+    found = tidings.story(int(story_id)) if story_id.isdigit() else None
+    if found is None:
+        raise HTTPException(404, f"no story with id {story_id!r}")
+    ids = tuple(found.article_ids)
+    listed = tidings.find(ArticleQuery(ids=ids, limit=min(STORY_ARTICLES, max(1, len(ids)))))
+    return page(request, "story.html", story=found, articles=listed)
+
+
+@router.get("/articles/{article_id:path}")
+def article(request: Request, tidings: Reader, article_id: str) -> Response:
+    found = tidings.article(article_id)
+    if found is None:
+        raise HTTPException(404, f"no article with id {article_id!r}")
+    similar = tidings.similar(article_id, k=5, languages="other")
+    same = [] if similar else tidings.similar(article_id, k=5, languages="same")
+    placed = tidings.placement(article_id) if stories_available(tidings) else None
+    story_found = tidings.story(placed[1]) if placed else None
+    return page(request, "article.html", article=found, mentions=tidings.mentions(found),
+                similar=similar, same=same, story=story_found)  # fmt: skip
+
+
+@router.get("/compare")
+def compare(request: Request, tidings: Reader, a: str = "", b: str = "") -> Response:
+    if not (a and b):
+        return page(request, "compare.html", result=None, a=a, b=b, left=None, right=None)
+    try:
+        result = tidings.compare_stored(a, b)
+    except LookupError as error:
+        raise HTTPException(404, str(error)) from None
+    left, right = tidings.article(a), tidings.article(b)
+    return page(request, "compare.html", result=result, a=a, b=b, left=left, right=right)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -18,12 +19,13 @@ START_TIMEOUT = 300  # seconds: the gazetteer and models load at startup
 
 
 class LiveServer:
-    def __init__(self, db: Path):
+    def __init__(self, db: Path, settings: Settings | None = None):
         self.db = db
+        settings = replace(settings or Settings(), db=str(db))
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.bind(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        config = uvicorn.Config(create_app(Settings(db=str(db))), log_level="warning")
+        config = uvicorn.Config(create_app(settings), log_level="warning")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(
             target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True

@@ -4,7 +4,8 @@ API and web UI) call. Front ends parse input and format output; the work is here
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
@@ -19,7 +20,13 @@ from tidings.config import Settings
 from tidings.embed import ArticleEmbedder, USEEmbedder
 from tidings.explore import ArticleQuery, Hit, Mention, Page, Similar, VectorIndex, find_mentions
 from tidings.explore.similar import Languages
-from tidings.ingest.clean import MemoryLineCounts, RepeatedLines, TextCleaner
+from tidings.ingest.clean import (
+    BufferedLineCounts,
+    MemoryLineCounts,
+    RepeatedLines,
+    TextCleaner,
+    paragraphs_of,
+)
 from tidings.ingest.errors import ReadFailure
 from tidings.ingest.runner import Ingestor, IngestReport, ProgressCallback, read_input
 from tidings.ingest.sources import Input, expand
@@ -49,8 +56,18 @@ def comparison_pipeline(repeated: RepeatedLines | None = None) -> Pipeline:
 
 
 def default_pipeline(store: ArticleStore, settings: Settings) -> Pipeline:
-    """The ingest pipeline: cleaning uses the store's corpus-wide line counts."""
-    return comparison_pipeline(RepeatedLines(store, min_docs=settings.repeated_line_docs))
+    """The ingest pipeline: cleaning uses the store's corpus-wide line counts (the new
+    ones held back, to be stored with their articles)."""
+    counts = BufferedLineCounts(store)
+    return comparison_pipeline(RepeatedLines(counts, min_docs=settings.repeated_line_docs))
+
+
+def _line_keys(
+    repeated: RepeatedLines, held: BufferedLineCounts, articles: Sequence[Article]
+) -> list[set[str]]:
+    """The batch's line keys, now to be stored with it; the held-back counts go."""
+    held.clear()
+    return [repeated.keys_of(paragraphs_of(a.text)) for a in articles]
 
 
 class Tidings:
@@ -95,8 +112,19 @@ class Tidings:
             self.pipeline,
             batch_size=self.settings.batch_size,
             max_bytes=self.settings.max_input_bytes,
+            line_keys=self._line_keys(),
         )
         return ingestor.run(inputs, progress)
+
+    def _line_keys(self) -> Callable[[Sequence[Article]], list[set[str]]] | None:
+        """Each article's line keys for the store to count, when the cleaner holds its
+        counts back for the store (the default pipeline); else the cleaner writes them."""
+        for stage in self.pipeline.stages:
+            if isinstance(stage, TextCleaner) and stage.repeated is not None:
+                repeated = stage.repeated
+                if isinstance(repeated.counts, BufferedLineCounts):
+                    return partial(_line_keys, repeated, repeated.counts)
+        return None
 
     def articles(
         self, *, lang: str | None = None, limit: int | None = None, offset: int = 0

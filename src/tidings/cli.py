@@ -192,19 +192,25 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> N
 @app.command()
 def serve(
     db: DbOption = None,
-    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+    host: Annotated[
+        str | None, typer.Option(help="address to listen on (default 127.0.0.1, or TIDINGS_HOST)")
+    ] = None,
+    port: Annotated[int | None, typer.Option(help="port to listen on (default 8000)")] = None,
 ) -> None:
-    """Serve the JSON API (/api, OpenAPI at /openapi.json) and the web pages."""
+    """Serve the JSON API (/api, OpenAPI at /openapi.json) and the web pages.
+
+    Beyond loopback, writes need TIDINGS_API_TOKEN; without it the server is read-only."""
     import uvicorn  # the server's imports only for this command
 
     from tidings.api import create_app
 
     try:
-        settings = Settings.load()
-        settings = settings.updated({"db": db}) if db else settings
+        settings = Settings.load().updated({"db": db, "host": host, "port": port})
+        server = create_app(settings)
     except ValueError as error:
         err.print(f"[red]error:[/red] {error}")
         raise typer.Exit(2) from None
-    out.print(f"tidings on http://{host}:{port}/ · database {settings.db}")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    access = server.state.write_access
+    out.print(f"tidings on http://{settings.host}:{settings.port}/ · database {settings.db}")
+    out.print(f"  {access.describe()}", highlight=False)
+    uvicorn.run(server, host=settings.host, port=settings.port, log_level="warning")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,13 @@ class Settings:
     batch_size: int = 256  # articles processed and stored per transaction
     max_input_bytes: int = 256 * 2**20  # larger inputs are refused, not read
     repeated_line_docs: int = 3  # a line in this many articles is site furniture
+    # `tidings serve` (see SECURITY.md): where it listens, and what it lets clients do.
+    host: str = "127.0.0.1"  # loopback only unless told otherwise
+    port: int = 8000
+    api_token: str = field(default="", repr=False)  # TIDINGS_API_TOKEN: needed to write
+    max_request_bytes: int = 8 * 2**20  # larger request bodies get a 413
+    rate_limit: float = 50.0  # requests a second per client address, sustained (0: none)
+    rate_burst: int = 100  # requests a client may send at once before the rate applies
 
     @classmethod
     def load(cls, path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:

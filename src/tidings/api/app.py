@@ -18,6 +18,8 @@ from starlette.exceptions import HTTPException
 
 import tidings
 from tidings.api import routes
+from tidings.api.limits import BodyLimit, RateLimit, SecurityHeaders
+from tidings.api.security import WriteAccess
 from tidings.api.service import Service
 from tidings.config import Settings
 from tidings.web import views
@@ -26,6 +28,8 @@ STATIC = Path(views.__file__).parent / "static"
 
 
 def create_app(settings: Settings) -> FastAPI:
+    """The app for `settings`; ValueError for an unusable setting (a short token)."""
+    write_access = WriteAccess.from_settings(settings)
     service = Service(settings)
 
     @asynccontextmanager
@@ -43,17 +47,24 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.service = service
+    app.state.write_access = write_access
     app.include_router(routes.router)
     app.include_router(views.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]
+    # The last added runs first: headers on every answer, then the rate, then the size.
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(RateLimit, rate=settings.rate_limit, burst=settings.rate_burst)
+    app.add_middleware(SecurityHeaders)
     return app
 
 
 async def _http_error(request: Request, error: HTTPException) -> Response:
     if request.url.path.startswith("/api") or error.status_code == 405:
-        return JSONResponse({"error": error.detail}, status_code=error.status_code)
+        return JSONResponse(
+            {"error": error.detail}, status_code=error.status_code, headers=error.headers
+        )
     return views.error_page(request, error.status_code, str(error.detail))
 
 

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from tidings.api import render
+from tidings.api.security import require_write_access
 from tidings.api.service import Service
 from tidings.app import Tidings
 from tidings.explore import ArticleQuery
@@ -73,6 +74,7 @@ def list_articles(tidings: Reader, query: Filters) -> dict[str, Any]:
 @router.post(
     "/articles",
     summary="Ingest articles",
+    dependencies=[Depends(require_write_access)],
     openapi_extra={"requestBody": {"content": {
         "application/json": {"schema": {"type": "array", "items": {"type": "object"}}},
         "multipart/form-data": {"schema": {"type": "object", "properties": {

@@ -90,7 +90,13 @@ def _too_long(name: str, size: int, max_chars: int, source: str | None = None) -
 
 
 class Ingestor:
-    """Runs inputs through the pipeline into the store, `batch_size` at a time."""
+    """Runs inputs through the pipeline into the store, `batch_size` at a time.
+
+    `line_keys` gives the cleaner's line keys of each article of a batch; the
+    store counts those of the articles it stores, in the batch's transaction, so
+    that a run killed at any point and run again stores what an uninterrupted
+    run would, and a repeated run changes nothing.
+    """
 
     def __init__(
         self,
@@ -99,11 +105,13 @@ class Ingestor:
         *,
         batch_size: int = 256,
         max_bytes: int = 256 * 2**20,
+        line_keys: Callable[[Sequence[Article]], list[set[str]]] | None = None,
     ):
         self.store = store
         self.pipeline = pipeline
         self.batch_size = batch_size
         self.max_bytes = max_bytes
+        self.line_keys = line_keys
 
     def run(
         self, inputs: Sequence[Input | ReadFailure], progress: ProgressCallback | None = None
@@ -135,7 +143,9 @@ class Ingestor:
             else:
                 fresh[article.id] = article
         processed = self._process(list(fresh.values()), report)
-        for article, outcome in zip(processed, self.store.add(processed), strict=True):
+        keys = self.line_keys(processed) if self.line_keys is not None else None
+        outcomes = self.store.add(processed, line_keys=keys)
+        for article, outcome in zip(processed, outcomes, strict=True):
             if outcome is Outcome.NEW:
                 report.new += 1
                 report.new_ids.append(article.id)

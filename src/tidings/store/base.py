@@ -31,8 +31,12 @@ class StoreError(RuntimeError):
 
 
 class ArticleStore(Protocol):
-    def add(self, articles: Sequence[Article]) -> list[Outcome]:
-        """Store new articles in one transaction; report each one's outcome."""
+    def add(
+        self, articles: Sequence[Article], line_keys: Sequence[Iterable[str]] | None = None
+    ) -> list[Outcome]:
+        """Store new articles in one transaction; report each one's outcome. With
+        `line_keys` (the cleaner's line keys of each article), the counts of the
+        articles stored new are added in the same transaction."""
 
     def get(self, article_id: str) -> Article | None:
         """One article, with its embedding vectors."""

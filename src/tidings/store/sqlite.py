@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -89,11 +90,17 @@ class SQLiteStore:
         self.close()
 
     # -- articles ---------------------------------------------------------
-    def add(self, articles: Sequence[Article]) -> list[Outcome]:
+    def add(
+        self, articles: Sequence[Article], line_keys: Sequence[Iterable[str]] | None = None
+    ) -> list[Outcome]:
+        """The articles, and the line keys of those stored new (each article's distinct
+        cleaner lines, `line_keys[i]` for `articles[i]`), in one transaction."""
         outcomes = []
         with self._transaction():
             for article in articles:
                 outcomes.append(self._add_one(article))
+            if line_keys is not None:
+                self.add_line_counts(_new_line_counts(outcomes, line_keys))
         return outcomes
 
     def _add_one(self, article: Article) -> Outcome:
@@ -202,6 +209,16 @@ class SQLiteStore:
 
     def integrity_check(self) -> str:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def _new_line_counts(
+    outcomes: Sequence[Outcome], line_keys: Sequence[Iterable[str]]
+) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for outcome, keys in zip(outcomes, line_keys, strict=True):
+        if outcome is Outcome.NEW:
+            counts.update(set(keys))
+    return counts
 
 
 class _Transaction:

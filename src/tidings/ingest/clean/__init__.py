@@ -2,9 +2,15 @@
 
 from tidings.ingest.clean.cleaner import Cleaned, TextCleaner
 from tidings.ingest.clean.paragraphs import paragraphs_of, split_lines
-from tidings.ingest.clean.repeated import LineCounts, MemoryLineCounts, RepeatedLines
+from tidings.ingest.clean.repeated import (
+    BufferedLineCounts,
+    LineCounts,
+    MemoryLineCounts,
+    RepeatedLines,
+)
 
 __all__ = [
+    "BufferedLineCounts",
     "Cleaned",
     "LineCounts",
     "MemoryLineCounts",

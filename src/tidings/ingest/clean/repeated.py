@@ -48,6 +48,38 @@ class MemoryLineCounts:
         self.counts_.update(counts)
 
 
+class BufferedLineCounts:
+    """Counts read from a backend, the current batch's counts held in memory.
+
+    The cleaner sees the batch's own lines at once (a line shared by articles of
+    one batch is furniture in all of them), but the counts reach the store only
+    through `ArticleStore.add(..., line_keys=...)`: in the transaction that stores
+    the articles, and only for the articles stored. Written at once, a crash
+    between the two left counts without their articles; counted for every
+    article processed, duplicates skipped at storing were counted again by each
+    re-run. Either made a resumed or repeated run clean differently.
+    """
+
+    def __init__(self, backend: LineCounts) -> None:
+        self.backend = backend
+        self.pending_: Counter[str] = Counter()
+
+    def line_counts(self, keys: Iterable[str]) -> Mapping[str, int]:
+        keys = list(keys)
+        counts = dict(self.backend.line_counts(keys))
+        for key in keys:
+            if key in self.pending_:
+                counts[key] = counts.get(key, 0) + self.pending_[key]
+        return counts
+
+    def add_line_counts(self, counts: Mapping[str, int]) -> None:
+        self.pending_.update(counts)
+
+    def clear(self) -> None:
+        """Forget the batch's counts: the store now holds those of what it stored."""
+        self.pending_.clear()
+
+
 class RepeatedLines:
     """Decides which lines are repeated furniture, given a `LineCounts` backend.
 
@@ -69,20 +101,21 @@ class RepeatedLines:
         sentence = is_statement(line) and n_words >= _SENTENCE_MIN_WORDS
         return 0 < n_words <= self.max_words and not sentence
 
-    def _keys(self, lines: Iterable[str]) -> set[str]:
+    def keys_of(self, lines: Iterable[str]) -> set[str]:
+        """The keys one document adds to the counts: its distinct countable lines."""
         return {line_key(line) for line in lines if self._countable(line)}
 
     def update(self, docs: Iterable[Iterable[str]]) -> None:
         batch: Counter[str] = Counter()
         for lines in docs:
-            batch.update(self._keys(lines))
+            batch.update(self.keys_of(lines))
         if batch:
             self.counts.add_line_counts(batch)
 
     def repeated(self, lines: Iterable[str]) -> set[str]:
         """The subset of `lines` (as given) that count as repeated furniture."""
         lines = list(lines)
-        known = self.counts.line_counts(self._keys(lines))
+        known = self.counts.line_counts(self.keys_of(lines))
         return {
             line
             for line in lines

@@ -23,12 +23,15 @@ from pathlib import Path
 
 import pytest
 
+import tidings
+
 pytestmark = pytest.mark.slow  # three runs of the real pipeline
 
 PER_CORPUS = 120  # Turkish and Arabic articles, interleaved
 BATCH = 12  # small transactions, so that the kill lands between some of them
 TIMESTAMP_COLUMNS = {"ingested", "created", "updated", "created_at", "updated_at"}
 RUN_TIMEOUT = 600
+SRC = Path(tidings.__file__).resolve().parents[1]
 
 
 def _write_input(data_dir: Path, path: Path) -> int:
@@ -45,7 +48,9 @@ def _write_input(data_dir: Path, path: Path) -> int:
 
 
 def _ingest(source: Path, db: Path) -> subprocess.Popen:
-    env = {**os.environ, "TIDINGS_BATCH_SIZE": str(BATCH)}
+    # The tidings under test, whatever the working folder (it is the db's).
+    path = os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])
+    env = {**os.environ, "TIDINGS_BATCH_SIZE": str(BATCH), "PYTHONPATH": path}
     command = [sys.executable, "-m", "tidings", "ingest", str(source), "--db", str(db), "-q"]
     return subprocess.Popen(
         command, env=env, cwd=db.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE

@@ -36,8 +36,12 @@ def live_server(tmp_path_factory, seeds_dir):
     """One server for the API and browser tests, with the seeds ingested through the API
     (a multipart upload, as a user's script would send them)."""
     from tests.live import LiveServer
+    from tidings.config import Settings
 
-    server = LiveServer(tmp_path_factory.mktemp("live") / "tidings.db").start()
+    # No rate limit: the suite's requests all come from one address (tests/api/test_guarded.py
+    # and test_limits.py test the limit).
+    db = tmp_path_factory.mktemp("live") / "tidings.db"
+    server = LiveServer(db, Settings(rate_limit=0)).start()
     files = [("files", (p.name, p.read_bytes(), "text/plain")) for p in sorted(seeds_dir.iterdir())]
     with server.client() as client:
         response = client.post("/api/articles", files=files)

@@ -24,8 +24,24 @@ def service(request: Request) -> Service:
     return request.app.state.service
 
 
-def reader(request: Request) -> Tidings:
-    return service(request).read()
+class ThreadReader:
+    """The facade of whichever thread uses it, resolved at each use.
+
+    FastAPI runs a `def` dependency and its `def` endpoint as two calls into its
+    thread pool, which under concurrent requests land on different threads; a
+    thread's reader holds a SQLite connection that must stay in that thread.
+    """
+
+    def __init__(self, svc: Service):
+        self._service = svc
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._service.read(), name)
+
+
+async def reader(request: Request) -> Tidings:
+    """A reader for the endpoint (async: made on the event loop, used in the pool)."""
+    return ThreadReader(service(request))  # type: ignore[return-value]
 
 
 Reader = Annotated[Tidings, Depends(reader)]

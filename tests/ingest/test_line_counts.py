@@ -7,6 +7,7 @@ import sqlite3
 
 import pytest
 
+from tidings.app import Tidings
 from tidings.ingest.clean import BufferedLineCounts, RepeatedLines, TextCleaner, paragraphs_of
 from tidings.model import Article
 from tidings.store import Outcome, SQLiteStore
@@ -67,3 +68,19 @@ def test_a_batch_sees_its_own_lines_before_they_are_stored(tmp_path):
         keys = [repeated.keys_of(paragraphs_of(a.text)) for a in articles]
         store.add(articles, line_keys=keys)
         assert 4 in _stored_counts(store).values()
+
+
+@pytest.mark.slow  # the real pipeline
+def test_a_duplicate_ingested_again_adds_no_counts(tmp_path, seeds_dir):
+    """A copy of a stored article (another id, the same cleaned text) is not stored,
+    so its lines are not counted again, however often it comes."""
+    seed = sorted(seeds_dir.iterdir())[0]
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(seed.read_bytes() + b"\n\n")
+    with Tidings.open(str(tmp_path / "t.db")) as tidings:
+        tidings.ingest([str(seeds_dir)])
+        before = _stored_counts(tidings.store)  # type: ignore[arg-type]
+        for _ in range(2):
+            report = tidings.ingest([str(copy)])
+            assert (report.new, report.duplicates) == (0, 1)
+        assert _stored_counts(tidings.store) == before  # type: ignore[arg-type]

@@ -10,6 +10,7 @@ takes one writer), so their latency grows with the share of writes; reads are al
 printed on their own.
 
     python benchmarks/load.py [--db FILE] [--clients 16] [--seconds 30] [--rate-limit 0]
+                              [--mix list=25,read=25,search=25,compare=15,ingest=5,page=5]
 """
 
 from __future__ import annotations
@@ -97,15 +98,18 @@ def sample_ids(url: str, n: int = 400) -> list[str]:
 class Client(threading.Thread):
     """One user: requests of random kinds, one after another, until the deadline."""
 
-    def __init__(self, url: str, token: str, ids: list[str], deadline: float, seed: int):
+    def __init__(
+        self, url: str, token: str, ids: list[str], deadline: float, seed: int, mix: dict[str, int]
+    ):
         super().__init__(daemon=True)
         self.url, self.token, self.ids, self.deadline = url, token, ids, deadline
+        self.mix = mix
         self.rng = random.Random(seed)
         self.samples: list[Sample] = []
         self.seed = seed
 
     def run(self) -> None:
-        kinds, weights = zip(*MIX.items(), strict=True)
+        kinds, weights = zip(*self.mix.items(), strict=True)
         with httpx.Client(base_url=self.url, timeout=30) as http:
             n = 0
             while time.monotonic() < self.deadline:
@@ -147,6 +151,19 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
+def parse_mix(text: str) -> dict[str, int]:
+    """`list=25,read=25,...`: weights of the kinds named (the others are left out)."""
+    mix = {}
+    for part in text.split(","):
+        kind, _, weight = part.partition("=")
+        if kind.strip() not in MIX or not weight.strip().isdigit():
+            raise argparse.ArgumentTypeError(
+                f"{part!r}: write KIND=WEIGHT, KIND one of {list(MIX)}"
+            )
+        mix[kind.strip()] = int(weight)
+    return mix
+
+
 def report(samples: list[Sample], seconds: float, clients: int) -> bool:
     errors = [s for s in samples if s.error]
     print(f"{len(samples)} requests from {clients} clients in {seconds:.1f} s: "
@@ -155,12 +172,12 @@ def report(samples: list[Sample], seconds: float, clients: int) -> bool:
     for s in samples:
         by_kind[s.kind].append(s.ms)
     print(f"  {'kind':<8} {'count':>6} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
-    for kind in MIX:
-        times = by_kind.get(kind, [])
+    for kind in by_kind:
+        times = by_kind[kind]
         if times:
             print(f"  {kind:<8} {len(times):>6} {percentile(times, 50):>8.0f} "
                   f"{percentile(times, 99):>8.0f} {max(times):>8.0f}")  # fmt: skip
-    reads = [s.ms for s in samples if s.kind != "ingest"]
+    reads = [s.ms for s in samples if s.kind != "ingest"] or [float("nan")]
     print(f"  {'reads':<8} {len(reads):>6} {percentile(reads, 50):>8.0f} "
           f"{percentile(reads, 99):>8.0f} {max(reads):>8.0f}   (all but ingest)")  # fmt: skip
     times = [s.ms for s in samples]
@@ -181,6 +198,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--rate-limit", type=float, default=0.0, help="per client address; 0: off")
+    parser.add_argument("--mix", type=parse_mix, default=MIX, help="e.g. list=25,read=25,ingest=5")
     args = parser.parse_args()
     if not args.db.exists():
         raise SystemExit(f"{args.db}: no such store (python benchmarks/web.py builds it)")
@@ -192,9 +210,11 @@ def main() -> None:
         try:
             wait_ready(url, server)
             ids = sample_ids(url)
-            print(f"serving a copy of {args.db} ({len(ids)} ids sampled); mix {MIX}")
+            print(f"serving a copy of {args.db} ({len(ids)} ids sampled); mix {args.mix}")
             deadline = time.monotonic() + args.seconds
-            users = [Client(url, token, ids, deadline, seed) for seed in range(args.clients)]
+            users = [
+                Client(url, token, ids, deadline, seed, args.mix) for seed in range(args.clients)
+            ]
             start = time.monotonic()
             for user in users:
                 user.start()

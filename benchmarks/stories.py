@@ -31,7 +31,7 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -43,11 +43,11 @@ from tidings.compare.train import components, design, pair_articles, read_pairs
 from tidings.config import Settings
 from tidings.ingest.readers import html_to_text
 from tidings.model import Article
-from tidings.stories import StoryTracker
 from tidings.store import SQLiteStore
+from tidings.stories import StoryTracker
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sts22 import DATA, prepared, read_20min  # noqa: E402
+from sts22 import DATA, _pubtime, prepared, read_20min
 
 CORPORA = ("ttc3600-tr-news.jsonl", "hespress-ar-news.jsonl")
 SEED = 0
@@ -65,12 +65,16 @@ def mixed_stream(path: Path) -> int:
             records.append({
                 "id": f"20min-{lang}-{row[f'id_{lang}']}", "lang": lang,
                 "title": row[f"head_{lang}"], "text": html_to_text(row[f"content_{lang}"]),
-                "published": row[f"pubtime_{lang}"], "pair": row[f"id_de"],
+                "published": _iso(_pubtime(row[f"pubtime_{lang}"])), "pair": row["id_de"],
             })  # fmt: skip
     random.Random(SEED).shuffle(records)
     with open(path, "w", encoding="utf-8") as f:
         f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     return len(records)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 def ingest_mixed(folder: Path) -> Path:

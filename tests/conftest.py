@@ -29,3 +29,14 @@ def data_dir() -> Path:
 
 def seed_file(prefix: str) -> Path:
     return next(SEEDS.glob(f"{prefix}_*.txt"))
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory, seeds_dir) -> Path:
+    """The seeds ingested once (real pipeline, bundled model); tests only read it."""
+    from tidings import open as open_app
+
+    db = tmp_path_factory.mktemp("seeded") / "seeds.db"
+    with open_app(str(db)) as app:
+        app.ingest([str(seeds_dir)])
+    return db

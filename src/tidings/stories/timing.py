@@ -10,26 +10,42 @@ report what happened just before they arrived.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tidings.model import Article
 from tidings.store.story_rows import EventRow
 
 
-def article_day(article: Article) -> tuple[str, bool]:
-    """(ISO day, dated) of an article."""
+@dataclass(frozen=True)
+class When:
+    day: str  # ISO day
+    dated: bool  # from the publication or the text, not the ingest time
+    any_year: bool = False  # the year is a guess (a date the text gives without one)
+
+
+def article_day(article: Article) -> When:
+    """When an article happened, as far as it says."""
     if article.published is not None:
-        return article.published.date().isoformat(), True
+        return When(article.published.date().isoformat(), True)
     if article.event_date is not None:
-        return article.event_date.isoformat(), True
-    return article.ingested.date().isoformat(), False
+        return When(article.event_date.isoformat(), True, article.event_date_estimated)
+    return When(article.ingested.date().isoformat(), False)
 
 
-def within(event: EventRow, day: str, days: int) -> bool:
-    """Whether `day` lies within `days` of the event's first..last days."""
-    moment = date.fromisoformat(day)
+def within(event: EventRow, when: When, days: int) -> bool:
+    """Whether the day lies within `days` of the event's first..last days; for a
+    day whose year is a guess, of the same days in any year."""
+    moment = date.fromisoformat(when.day)
     first, last = date.fromisoformat(event.first), date.fromisoformat(event.last)
-    return first - timedelta(days=days) <= moment <= last + timedelta(days=days)
+    if not when.any_year:
+        return first - timedelta(days=days) <= moment <= last + timedelta(days=days)
+    span = (last - first).days + 2 * days
+    if span >= 365:
+        return True
+    start = (first - timedelta(days=days)).timetuple().tm_yday
+    offset = (moment.timetuple().tm_yday - start) % 365
+    return offset <= span
 
 
 def extend(event: EventRow, day: str, dated: bool) -> None:

@@ -31,6 +31,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/analysis_signal.py --data $(SHARED)/data
 	$(BIN)/python benchmarks/analysis_precision.py --data $(SHARED)/data
 	$(BIN)/python benchmarks/sts22.py
+	$(BIN)/python benchmarks/stories.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

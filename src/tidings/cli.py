@@ -83,6 +83,7 @@ def ingest(
 def _print_report(report: IngestReport) -> None:
     out.print(
         f"read {report.read} · new {report.new} · duplicates {report.duplicates} · failed {report.failed}"
+        f" · new events {report.new_events} · new stories {report.new_stories}"
     )
     for failure in report.failures:
         err.print(f"[yellow]failed:[/yellow] {failure}", highlight=False)

@@ -16,7 +16,7 @@ import numpy as np
 
 from tidings.model import Article
 from tidings.store.base import ArticleStore
-from tidings.store.story_rows import PlacementRow
+from tidings.store.story_rows import EventRow, PlacementRow
 
 TOP = 10
 
@@ -52,27 +52,36 @@ def summarise_event(store: ArticleStore, event_id: int) -> EventSummary | None:
     rows = store.events([event_id])
     if event_id not in rows:
         return None
-    event = rows[event_id]
     members = store.event_members(event_id)
-    return EventSummary(id=event_id, first=event.first, last=event.last,
-                        **_facts(members, store.briefs(m.article_id for m in members)))  # fmt: skip
+    return _event_summary(rows[event_id], members, store.briefs(m.article_id for m in members))
 
 
 def summarise_story(store: ArticleStore, story_id: int) -> StorySummary | None:
     story = store.story_row(story_id)
     if story is None:
         return None
-    events = [e for e in (summarise_event(store, i) for i in store.story_events(story_id)) if e]
-    members = [m for e in events for m in store.event_members(e.id)]
-    facts = _facts(members, store.briefs(m.article_id for m in members))
+    rows = store.events(store.story_events(story_id))
+    members = {e: store.event_members(e) for e in rows}
+    everyone = [m for group in members.values() for m in group]
+    briefs = store.briefs(m.article_id for m in everyone)
+    events = sorted(
+        (_event_summary(rows[e], group, briefs) for e, group in members.items()),
+        key=lambda e: (e.first, e.id),
+    )
     return StorySummary(
         id=story_id,
         first=min((e.first for e in events), default=story.first),
         last=max((e.last for e in events), default=story.last),
         event_ids=[e.id for e in events],
         events=events,
-        **facts,
+        **_facts(everyone, briefs),
     )
+
+
+def _event_summary(
+    event: EventRow, members: list[PlacementRow], briefs: dict[str, Article]
+) -> EventSummary:
+    return EventSummary(id=event.id, first=event.first, last=event.last, **_facts(members, briefs))
 
 
 def _facts(members: list[PlacementRow], briefs: dict[str, Article]) -> dict[str, Any]:

@@ -82,7 +82,7 @@ class StoryTracker:
         story: float = 2.5,
         event_days: int = 7,
         story_days: int = 42,
-        candidates: int = 24,
+        candidates: int = 16,
         representatives: int = 3,
         profiles: int = 4096,
     ):
@@ -99,6 +99,7 @@ class StoryTracker:
         self.scorer_: PairScorer | None = None
         self.index_: VectorIndex | None = None
         self.profiles_: OrderedDict[str, ArticleProfile] = OrderedDict()
+        self.pending_: Article | None = None
 
     # -- state ----------------------------------------------------------------
     def setup(self) -> StoryTracker:
@@ -197,7 +198,7 @@ class StoryTracker:
     def _scores(self, article: Article, events: list[EventRow]) -> dict[int, float]:
         """Each event's score: the article's Overall against its closest representative
         (single linkage over a bounded set, as online leader clustering does)."""
-        mine = profile(article)
+        mine = self._own_profile(article)
         pairs, owners = [], []
         for event in events:
             for member in self.store.representatives(event.id, self.representatives):
@@ -221,6 +222,14 @@ class StoryTracker:
         article = self.store.get(article_id)
         if article is None:
             return None
+        return self._remember(profile(article))
+
+    def _own_profile(self, article: Article) -> ArticleProfile:
+        """The profile of the article being placed, computed once for assign and apply."""
+        cached = self.profiles_.get(article.id)
+        if cached is not None and self.pending_ is article:
+            return cached
+        self.pending_ = article
         return self._remember(profile(article))
 
     def _remember(self, item: ArticleProfile) -> ArticleProfile:
@@ -251,7 +260,7 @@ class StoryTracker:
         self.store.place([PlacementRow(article.id, event.id, fit, day, dated)])
         if vector.size:
             self.index_.upsert(event.id, event.centroid)  # type: ignore[union-attr]
-            self._remember(profile(article))
+            self._own_profile(article)
         self._grow_story(event, day, dated)
         for other in proposal.merge_events:
             self._merge_events(other, event.id, article.id, proposal.scores)

@@ -47,7 +47,7 @@ from tidings.store import SQLiteStore
 from tidings.stories import StoryTracker
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sts22 import DATA, _pubtime, prepared, read_20min
+from sts22 import DATA, _pubtime, prepared, read_20min, seed_articles, twenty_min_articles
 
 CORPORA = ("ttc3600-tr-news.jsonl", "hespress-ar-news.jsonl")
 SEED = 0
@@ -197,11 +197,25 @@ def report_sts22() -> None:
 
 
 # -- 3. placement cost as the store grows --------------------------------------
-def report_growth(db: Path, marks: tuple[int, ...], probe: int = 200) -> None:
+def stored_corpus(db: Path) -> list[Article]:
     with SQLiteStore(db) as source:
         ids = [a.id for a in source.articles()]
         corpus = [source.get(i) for i in ids]
-    corpus = [a for a in corpus if a is not None]
+    return [a for a in corpus if a is not None]
+
+
+def cached_corpus() -> list[Article]:
+    """The benchmark cache's analysed articles (STS22, 20min, seeds), shuffled."""
+    corpus = [
+        *prepared("sts22", pair_articles(read_pairs())),
+        *prepared("20min", twenty_min_articles(read_20min())),
+        *prepared("seeds", seed_articles()),
+    ]
+    random.Random(SEED).shuffle(corpus)
+    return corpus
+
+
+def report_growth(corpus: list[Article], marks: tuple[int, ...], probe: int = 200) -> None:
     print(f"== placement cost as the store grows (replaying {len(corpus)} articles)")
     with tempfile.TemporaryDirectory() as folder, SQLiteStore(Path(folder) / "g.db") as store:
         tracker = StoryTracker(store, PairScorer.load())
@@ -239,12 +253,21 @@ def _replayed(article: Article, replay: int, tag: str = "") -> Article:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="growth to 10k only")
+    parser.add_argument(
+        "--part", choices=("all", "sts22", "growth"), default="all",
+        help="sts22: only the STS22 decisions; growth: only the growth, replaying the cache",
+    )  # fmt: skip
     args = parser.parse_args()
+    marks = (1000, 10000) if args.quick else (1000, 10000, 50000)
+    if args.part == "sts22":
+        return report_sts22()
+    if args.part == "growth":
+        return report_growth(cached_corpus(), marks)
     with tempfile.TemporaryDirectory() as folder:
         db = ingest_mixed(Path(folder))
         report_mixed(db)
         report_sts22()
-        report_growth(db, (1000, 10000) if args.quick else (1000, 10000, 50000))
+        report_growth(stored_corpus(db), marks)
 
 
 if __name__ == "__main__":

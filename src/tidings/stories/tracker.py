@@ -72,6 +72,11 @@ class Placed:
 
 
 class StoryTracker:
+    """Places articles into events and stories, one at a time, with the state in the store.
+
+    `scorer` is injected (benchmarks pass a cross-fitted one); by default the bundled model.
+    """
+
     def __init__(
         self,
         store: ArticleStore,

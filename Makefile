@@ -32,6 +32,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/analysis_precision.py --data $(SHARED)/data
 	$(BIN)/python benchmarks/sts22.py
 	$(BIN)/python benchmarks/web.py --data $(SHARED)/data
+	$(BIN)/python benchmarks/stories.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

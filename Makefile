@@ -1,4 +1,4 @@
-# `make run`: set up and ingest the seed articles into ./tidings.db, then list them.
+# `make run`: set up, ingest the seed articles into ./tidings.db, then list them and their stories.
 # `make test`: set up and run the linter and the whole test suite.
 VENV   ?= .venv
 PYTHON ?= python3
@@ -17,6 +17,7 @@ $(BIN)/.installed: pyproject.toml
 run: $(BIN)/.installed
 	$(BIN)/tidings ingest $(SHARED)/seeds --db $(DB)
 	$(BIN)/tidings articles --db $(DB)
+	$(BIN)/tidings stories --db $(DB)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks
@@ -32,6 +33,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/analysis_precision.py --data $(SHARED)/data
 	$(BIN)/python benchmarks/sts22.py
 	$(BIN)/python benchmarks/web.py --data $(SHARED)/data
+	$(BIN)/python benchmarks/stories.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -51,3 +51,14 @@ def live_server(tmp_path_factory, seeds_dir):
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory, seeds_dir) -> Path:
+    """The seeds ingested once (real pipeline, bundled model); tests only read it."""
+    from tidings import open as open_app
+
+    db = tmp_path_factory.mktemp("seeded") / "seeds.db"
+    with open_app(str(db)) as app:
+        app.ingest([str(seeds_dir)])
+    return db

@@ -141,3 +141,25 @@ def test_serve_is_a_command_with_loopback_default():
     result = runner.invoke(app, ["serve", "--help"])
     assert result.exit_code == 0
     assert "127.0.0.1" in result.output and "--port" in result.output
+def test_stories_story_and_placed_articles(seeded_db):
+    db = str(seeded_db)
+    listed = runner.invoke(app, ["stories", "--db", db, "--format", "jsonl"])
+    assert listed.exit_code == 0, listed.output
+    stories = [json.loads(line) for line in listed.stdout.splitlines()]
+    keys = {"id", "title", "languages", "article_ids", "event_ids", "first", "last"}
+    assert stories and all(keys | {"entities", "places"} <= set(s) for s in stories)
+    articles = _jsonl(seeded_db)
+    assert all(a["event_id"] is not None and a["story_id"] is not None for a in articles)
+    assert sorted(i for s in stories for i in s["article_ids"]) == sorted(a["id"] for a in articles)
+    story = max(stories, key=lambda s: len(s["article_ids"]))
+    shown = runner.invoke(app, ["story", str(story["id"]), "--db", db])
+    assert shown.exit_code == 0, shown.output
+    assert story["title"] in shown.stdout and "timeline" in shown.stdout
+    assert all(f"event {e}" in shown.stdout for e in story["event_ids"])
+    table = runner.invoke(app, ["stories", "--db", db])
+    assert table.exit_code == 0 and str(story["id"]) in table.stdout
+
+
+def test_story_that_does_not_exist(seeded_db):
+    result = runner.invoke(app, ["story", "999", "--db", str(seeded_db)])
+    assert result.exit_code == 1 and "no story" in result.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator, Sequence
+from datetime import date
 from functools import partial
 from pathlib import Path
 from types import TracebackType
@@ -33,6 +34,9 @@ from tidings.ingest.sources import Input, expand
 from tidings.model import Article
 from tidings.pipeline import Pipeline, Stage, batches
 from tidings.store import ArticleStore, open_store
+from tidings.store.story_rows import StoryFilter
+from tidings.stories import EventSummary, StorySummary, StoryTracker
+from tidings.stories.summary import summarise_event, summarise_story
 
 
 def analysis_stages() -> list[Stage]:
@@ -80,6 +84,7 @@ class Tidings:
         self.scorer_: PairScorer | None = None
         self.side_pipeline_: Pipeline | None = None
         self.index_: VectorIndex | None = None
+        self.tracker_: StoryTracker | None = None
 
     @classmethod
     def open(cls, db: str | None = None, settings: Settings | None = None) -> Tidings:
@@ -95,7 +100,8 @@ class Tidings:
         stdin: BinaryIO | None = None,
         progress: ProgressCallback | None = None,
     ) -> IngestReport:
-        """Read, clean and store every article the paths name (files, folders, globs, `-`)."""
+        """Read, clean, store and place in stories every article the paths name
+        (files, folders, globs, `-`). Articles a crash left unplaced are placed first."""
         return self._ingest(expand(paths, stdin), progress)
 
     def ingest_data(self, items: Sequence[tuple[str, bytes]]) -> IngestReport:
@@ -106,15 +112,20 @@ class Tidings:
     def _ingest(
         self, inputs: Sequence[Input | ReadFailure], progress: ProgressCallback | None = None
     ) -> IngestReport:
-        """What every ingest runs, whatever the inputs came from."""
+        tracker = self.tracker()
+        repaired = tracker.repair()
         ingestor = Ingestor(
             self.store,
             self.pipeline,
             batch_size=self.settings.batch_size,
             max_bytes=self.settings.max_input_bytes,
             line_keys=self._line_keys(),
+            placer=tracker.update,
         )
-        return ingestor.run(inputs, progress)
+        report = ingestor.run(inputs, progress)
+        report.new_events += sum(p.new_event for p in repaired)
+        report.new_stories += sum(p.new_story for p in repaired)
+        return report
 
     def _line_keys(self) -> Callable[[Sequence[Article]], list[set[str]]] | None:
         """Each article's line keys for the store to count, when the cleaner holds its
@@ -133,6 +144,48 @@ class Tidings:
 
     def article(self, article_id: str) -> Article | None:
         return self.store.get(article_id)
+
+    # -- stories ------------------------------------------------------------
+    def tracker(self) -> StoryTracker:
+        """The story tracker over this store, with this app's scorer."""
+        if self.tracker_ is None:
+            self.tracker_ = StoryTracker(self.store, self._scorer())
+        return self.tracker_
+
+    def stories(
+        self,
+        *,
+        lang: str | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        entity: str | None = None,
+        place: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[StorySummary]:
+        """Stories, newest (last article) first, then largest; each filter narrows the list."""
+        where = StoryFilter(
+            lang=lang, since=_iso(since), until=_iso(until), entity=entity, place=place,
+            limit=limit, offset=offset,
+        )  # fmt: skip
+        found = (summarise_story(self.store, i) for i in self.store.story_ids(where))
+        return [s for s in found if s is not None]
+
+    def story(self, story_id: int) -> StorySummary | None:
+        """One story with its events; an id merged into another story gives that story."""
+        live = self.store.resolve("story", int(story_id))
+        return None if live is None else summarise_story(self.store, live)
+
+    def event(self, event_id: int) -> EventSummary | None:
+        live = self.store.resolve("event", int(event_id))
+        return None if live is None else summarise_event(self.store, live)
+
+    def placement(self, article_id: str) -> tuple[int, int] | None:
+        """(event id, story id) of a stored article."""
+        return self.store.placement(article_id)
+
+    def placements(self, article_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
+        return self.store.placements(article_ids)
 
     def compare(self, a: str, b: str) -> Comparison:
         """Seven similarity scores of two articles, each a stored id or a file."""
@@ -251,6 +304,10 @@ class Tidings:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _iso(moment: str | date | None) -> str | None:
+    return moment.isoformat() if isinstance(moment, date) else moment
 
 
 def open(db: str | None = None, settings: Settings | None = None) -> Tidings:

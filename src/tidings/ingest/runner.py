@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from tidings.ingest.decode import decode
 from tidings.ingest.errors import InputError, ReadFailure
@@ -28,6 +29,8 @@ class IngestReport:
     duplicates: int = 0
     failures: list[ReadFailure] = field(default_factory=list)
     new_ids: list[str] = field(default_factory=list)
+    new_events: int = 0  # events the new articles opened
+    new_stories: int = 0
 
     @property
     def failed(self) -> int:
@@ -42,6 +45,12 @@ class Progress:
 
 
 ProgressCallback = Callable[[Progress], None]
+
+
+class Placer(Protocol):
+    """Places stored articles into events and stories (`tidings.stories.StoryTracker.update`)."""
+
+    def __call__(self, articles: Sequence[Article]) -> Sequence[Any]: ...
 
 
 # The most text one article may have: about 150,000 words, longer than any
@@ -106,12 +115,14 @@ class Ingestor:
         batch_size: int = 256,
         max_bytes: int = 256 * 2**20,
         line_keys: Callable[[Sequence[Article]], list[set[str]]] | None = None,
+        placer: Placer | None = None,
     ):
         self.store = store
         self.pipeline = pipeline
         self.batch_size = batch_size
         self.max_bytes = max_bytes
         self.line_keys = line_keys
+        self.placer = placer
 
     def run(
         self, inputs: Sequence[Input | ReadFailure], progress: ProgressCallback | None = None
@@ -144,7 +155,14 @@ class Ingestor:
                 fresh[article.id] = article
         processed = self._process(list(fresh.values()), report)
         keys = self.line_keys(processed) if self.line_keys is not None else None
-        outcomes = self.store.add(processed, line_keys=keys)
+        # Stored and placed in one transaction: no article is ever stored without an event.
+        with self.store.transaction():
+            outcomes = self.store.add(processed, line_keys=keys)
+            new = [a for a, o in zip(processed, outcomes, strict=True) if o is Outcome.NEW]
+            if self.placer is not None and new:
+                for placed in self.placer(new):
+                    report.new_events += int(placed.new_event)
+                    report.new_stories += int(placed.new_story)
         for article, outcome in zip(processed, outcomes, strict=True):
             if outcome is Outcome.NEW:
                 report.new += 1

@@ -7,14 +7,16 @@ talk only to these methods, and the same contract tests run on every backend.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from enum import StrEnum
 from types import TracebackType
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
 from tidings.explore.query import ArticleQuery, Hit, Page
 from tidings.model import Article
+from tidings.store.story_rows import EventRow, MergeRow, PlacementRow, StoryFilter, StoryRow
 
 
 class Outcome(StrEnum):
@@ -69,6 +71,60 @@ class ArticleStore(Protocol):
         """In how many stored articles each line key occurs (for the cleaner)."""
 
     def add_line_counts(self, counts: Mapping[str, int]) -> None: ...
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Several calls in one transaction (storing a batch and placing it); nestable."""
+
+    # -- stories: what the tracker needs (each call a few indexed statements) --
+    def new_story(self, first: str, last: str) -> int: ...
+
+    def save_story(self, story: StoryRow) -> None: ...
+
+    def story_row(self, story_id: int) -> StoryRow | None: ...
+
+    def new_event(self, row: EventRow) -> int:
+        """Insert an event (its `id` is ignored); the id it got."""
+
+    def save_event(self, row: EventRow) -> None: ...
+
+    def events(self, ids: Iterable[int]) -> dict[int, EventRow]:
+        """The live (not merged) events among `ids`."""
+
+    def live_events(self) -> Iterator[EventRow]:
+        """Every live event, to rebuild the vector index when opened."""
+
+    def place(self, rows: Sequence[PlacementRow]) -> None: ...
+
+    def representatives(self, event_id: int, n: int) -> list[str]:
+        """Ids of the `n` members that fitted the event best."""
+
+    def unplaced(self) -> list[str]:
+        """Stored articles in no event (to repair after a crash)."""
+
+    def merge_events(self, from_id: int, into_id: int, evidence: dict[str, Any]) -> None: ...
+
+    def merge_stories(self, from_id: int, into_id: int, evidence: dict[str, Any]) -> None: ...
+
+    # -- stories: what the summaries and front ends read --
+    def placement(self, article_id: str) -> tuple[int, int] | None:
+        """(event id, story id) of a placed article."""
+
+    def placements(self, ids: Iterable[str]) -> dict[str, tuple[int, int]]: ...
+
+    def resolve(self, kind: str, item_id: int) -> int | None:
+        """The live id that an event or story id now lives on as, following merges."""
+
+    def story_ids(self, where: StoryFilter) -> list[int]:
+        """Live stories matching `where`, newest first, then largest."""
+
+    def story_events(self, story_id: int) -> list[int]: ...
+
+    def event_members(self, event_id: int) -> list[PlacementRow]: ...
+
+    def briefs(self, ids: Iterable[str]) -> dict[str, Article]:
+        """Articles without their text, enough to summarise events and stories."""
+
+    def merges(self) -> list[MergeRow]: ...
 
     def close(self) -> None: ...
 

@@ -55,8 +55,46 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (article_id, view)
     ) WITHOUT ROWID;
     """,
-    # 5 after the stories merge (written here after step 3; self-contained, so it can be
-    # renumbered): a full-text index of titles and bodies. External content over `articles`,
+    # 4: stories. Every article is placed in one event, every event in one story;
+    # merged events and stories keep their row, pointing to the one they joined.
+    """
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        first TEXT NOT NULL,
+        last TEXT NOT NULL,
+        size INTEGER NOT NULL,  -- articles
+        merged_into INTEGER REFERENCES stories (id)
+    );
+    CREATE INDEX stories_last ON stories (last);
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        story_id INTEGER NOT NULL REFERENCES stories (id),
+        first TEXT NOT NULL,
+        last TEXT NOT NULL,
+        dated INTEGER NOT NULL,  -- 1 if some member's time is known, not just its ingest time
+        size INTEGER NOT NULL,
+        vector_sum BLOB NOT NULL,  -- float32 sum of the members' body vectors
+        merged_into INTEGER REFERENCES events (id)
+    );
+    CREATE INDEX events_story ON events (story_id);
+    CREATE TABLE placements (
+        article_id TEXT PRIMARY KEY REFERENCES articles (id),
+        event_id INTEGER NOT NULL REFERENCES events (id),
+        fit REAL NOT NULL,  -- cosine to the event's centroid when placed
+        at TEXT NOT NULL,  -- the article's time (published, event date or ingest time)
+        dated INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX placements_event ON placements (event_id, fit);
+    CREATE TABLE merges (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,  -- 'event' or 'story'
+        from_id INTEGER NOT NULL,
+        into_id INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        evidence TEXT NOT NULL DEFAULT '{}'
+    );
+    """,
+    # 5: a full-text index of titles and bodies. External content over `articles`,
     # kept in step by triggers. Trigrams, not words, so that a name matches inside the words
     # Turkish and Arabic build on it (Libya'daki, وليبيا), in any case.
     """

@@ -16,6 +16,7 @@ from tidings.store import search
 from tidings.store.base import Outcome, StoreError
 from tidings.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from tidings.store.rows import COLUMNS, from_row, key_rows, to_row, vector_from_blob, vector_rows
+from tidings.store.sqlite_stories import StoryTables
 
 _INSERT = f"INSERT INTO articles ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 _SELECT = f"SELECT {', '.join(COLUMNS)} FROM articles"
@@ -23,7 +24,7 @@ _SELECT = f"SELECT {', '.join(COLUMNS)} FROM articles"
 _CHUNK = 500
 
 
-class SQLiteStore:
+class SQLiteStore(StoryTables):
     """Articles in one SQLite file. Opening migrates the schema to the current
     version; a file written by a newer tidings is refused, not touched."""
 
@@ -71,6 +72,10 @@ class SQLiteStore:
                 raise
 
     def _transaction(self) -> _Transaction:
+        return _Transaction(self.db)
+
+    def transaction(self) -> _Transaction:
+        """One transaction around several calls (storing a batch and placing it)."""
         return _Transaction(self.db)
 
     def close(self) -> None:

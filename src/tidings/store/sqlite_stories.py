@@ -1,0 +1,261 @@
+"""The story tables of the SQLite store: events, stories, placements, merges.
+
+Every method is a handful of indexed statements, so that placing one article
+costs the same however many are stored. `SQLiteStore` mixes this class in.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+from typing import Any
+
+import numpy as np
+
+from tidings.model import Article, Entity, Place
+from tidings.store.rows import vector_from_blob
+from tidings.store.story_rows import EventRow, MergeRow, PlacementRow, StoryFilter, StoryRow
+
+_EVENT = "SELECT id, story_id, first, last, dated, size, vector_sum FROM events"
+_CHUNK = 500
+
+
+class StoryTables:
+    db: sqlite3.Connection
+
+    # -- events and stories -------------------------------------------------
+    def new_story(self, first: str, last: str) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO stories (first, last, size) VALUES (?, ?, 0)", (first, last)
+        )
+        return int(cursor.lastrowid)
+
+    def save_story(self, story: StoryRow) -> None:
+        self.db.execute(
+            "UPDATE stories SET first = ?, last = ?, size = ? WHERE id = ?",
+            (story.first, story.last, story.size, story.id),
+        )
+
+    def new_event(self, row: EventRow) -> int:
+        """Insert an event (its `id` is ignored) and return the id it got."""
+        cursor = self.db.execute(
+            "INSERT INTO events (story_id, first, last, dated, size, vector_sum) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            _event_values(row),
+        )
+        return int(cursor.lastrowid)
+
+    def save_event(self, row: EventRow) -> None:
+        self.db.execute(
+            "UPDATE events SET story_id = ?, first = ?, last = ?, dated = ?, size = ?, "
+            "vector_sum = ? WHERE id = ?",
+            (*_event_values(row), row.id),
+        )
+
+    def events(self, ids: Iterable[int]) -> dict[int, EventRow]:
+        """The live (not merged) events among `ids`."""
+        ids = list(ids)
+        found: dict[int, EventRow] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            sql = f"{_EVENT} WHERE id IN ({marks}) AND merged_into IS NULL"
+            found.update((r[0], _event(r)) for r in self.db.execute(sql, chunk))
+        return found
+
+    def live_events(self) -> Iterator[EventRow]:
+        """Every event not merged into another (to rebuild the vector index)."""
+        for row in self.db.execute(f"{_EVENT} WHERE merged_into IS NULL ORDER BY id"):
+            yield _event(row)
+
+    def story_row(self, story_id: int) -> StoryRow | None:
+        row = self.db.execute(
+            "SELECT id, first, last, size FROM stories WHERE id = ? AND merged_into IS NULL",
+            (story_id,),
+        ).fetchone()
+        return StoryRow(*row) if row else None
+
+    # -- placements -----------------------------------------------------------
+    def place(self, rows: Sequence[PlacementRow]) -> None:
+        self.db.executemany(
+            "INSERT INTO placements (article_id, event_id, fit, at, dated) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (article_id) DO UPDATE SET event_id = excluded.event_id, "
+            "fit = excluded.fit, at = excluded.at, dated = excluded.dated",
+            [(r.article_id, r.event_id, r.fit, r.at, int(r.dated)) for r in rows],
+        )
+
+    def representatives(self, event_id: int, n: int) -> list[str]:
+        """The `n` members that fitted the event best when placed."""
+        rows = self.db.execute(
+            "SELECT article_id FROM placements WHERE event_id = ? ORDER BY fit DESC LIMIT ?",
+            (event_id, n),
+        )
+        return [r[0] for r in rows]
+
+    def placement(self, article_id: str) -> tuple[int, int] | None:
+        """(event id, story id) of a placed article."""
+        row = self.db.execute(
+            "SELECT p.event_id, e.story_id FROM placements p JOIN events e ON e.id = p.event_id "
+            "WHERE p.article_id = ?",
+            (article_id,),
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def placements(self, ids: Iterable[str]) -> dict[str, tuple[int, int]]:
+        ids = list(ids)
+        found: dict[str, tuple[int, int]] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            rows = self.db.execute(
+                "SELECT p.article_id, p.event_id, e.story_id FROM placements p "
+                f"JOIN events e ON e.id = p.event_id WHERE p.article_id IN ({marks})",
+                chunk,
+            )
+            found.update((r[0], (r[1], r[2])) for r in rows)
+        return found
+
+    def unplaced(self) -> list[str]:
+        """Ids of stored articles in no event (after a crash between storing and placing)."""
+        rows = self.db.execute(
+            "SELECT a.id FROM articles a LEFT JOIN placements p ON p.article_id = a.id "
+            "WHERE p.article_id IS NULL ORDER BY a.seq"
+        )
+        return [r[0] for r in rows]
+
+    # -- merges -----------------------------------------------------------------
+    def merge_events(self, from_id: int, into_id: int, evidence: dict[str, Any]) -> None:
+        """Move every member of event `from_id` into `into_id`; the row stays, pointing on."""
+        self.db.execute("UPDATE placements SET event_id = ? WHERE event_id = ?", (into_id, from_id))
+        self.db.execute("UPDATE events SET merged_into = ? WHERE id = ?", (into_id, from_id))
+        self._log("event", from_id, into_id, evidence)
+
+    def merge_stories(self, from_id: int, into_id: int, evidence: dict[str, Any]) -> None:
+        self.db.execute("UPDATE events SET story_id = ? WHERE story_id = ?", (into_id, from_id))
+        self.db.execute("UPDATE stories SET merged_into = ? WHERE id = ?", (into_id, from_id))
+        self._log("story", from_id, into_id, evidence)
+
+    def _log(self, kind: str, from_id: int, into_id: int, evidence: dict[str, Any]) -> None:
+        self.db.execute(
+            "INSERT INTO merges (kind, from_id, into_id, at, evidence) VALUES (?, ?, ?, ?, ?)",
+            (kind, from_id, into_id, datetime.now().isoformat(timespec="seconds"),
+             json.dumps(evidence, ensure_ascii=False)),
+        )  # fmt: skip
+
+    def merges(self) -> list[MergeRow]:
+        rows = self.db.execute(
+            "SELECT kind, from_id, into_id, at, evidence FROM merges ORDER BY seq"
+        )
+        return [MergeRow(k, f, i, at, json.loads(ev)) for k, f, i, at, ev in rows]
+
+    def resolve(self, kind: str, item_id: int) -> int | None:
+        """The live id an event or story id now lives on as (following merges)."""
+        table = {"event": "events", "story": "stories"}[kind]
+        for _ in range(1000):
+            row = self.db.execute(
+                f"SELECT merged_into FROM {table} WHERE id = ?", (item_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            if row[0] is None:
+                return item_id
+            item_id = row[0]
+        return None
+
+    # -- reading stories --------------------------------------------------------
+    def story_ids(self, where: StoryFilter) -> list[int]:
+        """Live stories matching the filter, newest last time first, then largest."""
+        sql = ["SELECT s.id FROM stories s WHERE s.merged_into IS NULL AND s.size > 0"]
+        params: list[Any] = []
+        if where.since:
+            sql.append("AND s.last >= ?")
+            params.append(where.since)
+        if where.until:
+            sql.append("AND s.first <= ?")
+            params.append(_end_of(where.until))
+        member = (
+            "EXISTS (SELECT 1 FROM events e JOIN placements p ON p.event_id = e.id {join} "
+            "WHERE e.story_id = s.id AND {cond})"
+        )
+        if where.lang:
+            join = "JOIN articles a ON a.id = p.article_id"
+            sql.append("AND " + member.format(join=join, cond="a.lang = ?"))
+            params.append(where.lang)
+        for kind, value in (("entity", where.entity), ("place", where.place)):
+            if value:
+                join = "JOIN article_keys k ON k.article_id = p.article_id"
+                kinds = "('place', 'country')" if kind == "place" else "('entity')"
+                sql.append(
+                    "AND " + member.format(join=join, cond=f"k.kind IN {kinds} AND k.key = ?")
+                )
+                params.append(value)
+        sql.append("ORDER BY s.last DESC, s.size DESC, s.id LIMIT ? OFFSET ?")
+        params += [-1 if where.limit is None else where.limit, where.offset]
+        return [r[0] for r in self.db.execute(" ".join(sql), params)]
+
+    def story_events(self, story_id: int) -> list[int]:
+        rows = self.db.execute(
+            "SELECT id FROM events WHERE story_id = ? AND merged_into IS NULL ORDER BY first, id",
+            (story_id,),
+        )
+        return [r[0] for r in rows]
+
+    def event_members(self, event_id: int) -> list[PlacementRow]:
+        rows = self.db.execute(
+            "SELECT article_id, event_id, fit, at, dated FROM placements WHERE event_id = ? "
+            "ORDER BY at, article_id",
+            (event_id,),
+        )
+        return [PlacementRow(a, e, f, at, bool(d)) for a, e, f, at, d in rows]
+
+    def briefs(self, ids: Iterable[str]) -> dict[str, Article]:
+        """Articles without their text (title, language, times, entities, places, body vector),
+        enough to summarise an event or story."""
+        ids = list(ids)
+        found: dict[str, Article] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            rows = self.db.execute(
+                "SELECT a.id, a.source, a.lang, a.title, a.published, a.ingested, a.entities, "
+                "a.places, a.event_date, v.vector FROM articles a LEFT JOIN article_vectors v "
+                f"ON v.article_id = a.id AND v.view = 'body' WHERE a.id IN ({marks})",
+                chunk,
+            )
+            found.update((r[0], _brief(r)) for r in rows)
+        return found
+
+
+def _event_values(row: EventRow) -> tuple[Any, ...]:
+    blob = np.asarray(row.vector_sum, dtype="<f4").tobytes()
+    return (row.story_id, row.first, row.last, int(row.dated), row.size, blob)
+
+
+def _event(row: tuple[Any, ...]) -> EventRow:
+    eid, story, first, last, dated, size, blob = row
+    return EventRow(eid, story, first, last, bool(dated), size, vector_from_blob(blob))
+
+
+def _brief(row: tuple[Any, ...]) -> Article:
+    aid, source, lang, title, published, ingested, entities, places, event_date, blob = row
+    return Article(
+        id=aid,
+        source=source,
+        raw="",
+        text="",
+        lang=lang,
+        title=title,
+        published=datetime.fromisoformat(published) if published else None,
+        ingested=datetime.fromisoformat(ingested),
+        entities=[Entity(**e) for e in json.loads(entities)],
+        places=[Place(**p) for p in json.loads(places)],
+        event_date=date.fromisoformat(event_date) if event_date else None,
+        embeddings={"body": vector_from_blob(blob)} if blob else {},
+    )
+
+
+def _end_of(moment: str) -> str:
+    """A bare date as an upper bound includes that whole day."""
+    return moment + "T99" if len(moment) == 10 else moment

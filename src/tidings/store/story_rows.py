@@ -1,0 +1,70 @@
+"""Value types the story tracker reads from and writes to a store.
+
+Times are ISO 8601 text (they sort as text). Vectors are float32 numpy arrays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+
+@dataclass
+class EventRow:
+    """One event as stored: where it lies in time and the sum of its members' vectors."""
+
+    id: int
+    story_id: int
+    first: str
+    last: str
+    dated: bool
+    size: int
+    vector_sum: np.ndarray = field(repr=False)
+
+    @property
+    def centroid(self) -> np.ndarray:
+        norm = float(np.linalg.norm(self.vector_sum))
+        return (self.vector_sum / norm if norm > 0 else self.vector_sum).astype(np.float32)
+
+
+@dataclass
+class StoryRow:
+    id: int
+    first: str
+    last: str
+    size: int
+
+
+@dataclass(frozen=True)
+class PlacementRow:
+    """Where one article was placed: its event, its fit to the event and its time."""
+
+    article_id: str
+    event_id: int
+    fit: float
+    at: str
+    dated: bool
+
+
+@dataclass(frozen=True)
+class MergeRow:
+    kind: str  # "event" | "story"
+    from_id: int
+    into_id: int
+    at: str
+    evidence: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class StoryFilter:
+    """Which stories a listing wants; every field narrows it, None keeps all."""
+
+    lang: str | None = None
+    since: str | None = None  # ISO date or time: stories whose last time is on or after
+    until: str | None = None  # stories whose first time is on or before
+    entity: str | None = None  # entity key some member article names
+    place: str | None = None  # place id ("country:LY", "geonames:…") or country code
+    limit: int | None = None
+    offset: int = 0

@@ -1,0 +1,149 @@
+"""What users see of an event or a story: title, languages, days, who, where, timeline.
+
+The title is the headline of the member closest to the centroid of the members'
+body vectors, and `titles` holds one such headline per language. Entities and
+places are counted in articles (not mentions), so one long article cannot
+outweigh many short ones.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from tidings.model import Article
+from tidings.store.base import ArticleStore
+from tidings.store.story_rows import EventRow, PlacementRow
+
+TOP = 10
+
+
+@dataclass
+class EventSummary:
+    id: int
+    title: str
+    titles: dict[str, str]  # language -> headline
+    languages: dict[str, int]  # language -> articles, most first
+    first: str  # ISO day
+    last: str
+    entities: list[dict[str, Any]]  # {key, name, count}
+    places: list[dict[str, Any]]  # {id, name, country, count}
+    article_ids: list[str]
+    timeline: list[dict[str, Any]]  # {day, lang, count}
+
+    @property
+    def size(self) -> int:
+        return len(self.article_ids)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class StorySummary(EventSummary):
+    event_ids: list[int] = field(default_factory=list)
+    events: list[EventSummary] = field(default_factory=list)
+
+
+def summarise_event(store: ArticleStore, event_id: int) -> EventSummary | None:
+    rows = store.events([event_id])
+    if event_id not in rows:
+        return None
+    members = store.event_members(event_id)
+    return _event_summary(rows[event_id], members, store.briefs(m.article_id for m in members))
+
+
+def summarise_story(store: ArticleStore, story_id: int) -> StorySummary | None:
+    story = store.story_row(story_id)
+    if story is None:
+        return None
+    rows = store.events(store.story_events(story_id))
+    members = {e: store.event_members(e) for e in rows}
+    everyone = [m for group in members.values() for m in group]
+    briefs = store.briefs(m.article_id for m in everyone)
+    events = sorted(
+        (_event_summary(rows[e], group, briefs) for e, group in members.items()),
+        key=lambda e: (e.first, e.id),
+    )
+    return StorySummary(
+        id=story_id,
+        first=min((e.first for e in events), default=story.first),
+        last=max((e.last for e in events), default=story.last),
+        event_ids=[e.id for e in events],
+        events=events,
+        **_facts(everyone, briefs),
+    )
+
+
+def _event_summary(
+    event: EventRow, members: list[PlacementRow], briefs: dict[str, Article]
+) -> EventSummary:
+    return EventSummary(id=event.id, first=event.first, last=event.last, **_facts(members, briefs))
+
+
+def _facts(members: list[PlacementRow], briefs: dict[str, Article]) -> dict[str, Any]:
+    articles = [briefs[m.article_id] for m in members if m.article_id in briefs]
+    titles = _titles(articles)
+    languages = Counter(a.lang or "?" for a in articles)
+    best = next(iter(titles.values()), "")
+    return {
+        "title": best,
+        "titles": titles,
+        "languages": dict(languages.most_common()),
+        "entities": _entities(articles),
+        "places": _places(articles),
+        "article_ids": [m.article_id for m in members],
+        "timeline": _timeline(members, briefs),
+    }
+
+
+def _titles(articles: list[Article]) -> dict[str, str]:
+    """Language -> headline closest to the centroid; the best language first."""
+    vectors = [a.embeddings.get("body") for a in articles]
+    known = [v for v in vectors if v is not None]
+    centroid = np.mean(known, axis=0) if known else None
+    ranked = []
+    for article, vector in zip(articles, vectors, strict=True):
+        if not article.title:
+            continue
+        fit = float(vector @ centroid) if vector is not None and centroid is not None else -1.0
+        ranked.append((-fit, article.id, article))
+    titles: dict[str, str] = {}
+    for _, _, article in sorted(ranked, key=lambda t: (t[0], t[1])):
+        titles.setdefault(article.lang or "?", article.title or "")
+    return titles
+
+
+def _entities(articles: list[Article]) -> list[dict[str, Any]]:
+    counts: Counter[str] = Counter()
+    names: dict[str, Counter[str]] = {}
+    for article in articles:
+        for entity in {e.key: e for e in article.entities}.values():
+            counts[entity.key] += 1
+            names.setdefault(entity.key, Counter())[entity.name] += 1
+    return [
+        {"key": key, "name": names[key].most_common(1)[0][0], "count": n}
+        for key, n in counts.most_common(TOP)
+    ]
+
+
+def _places(articles: list[Article]) -> list[dict[str, Any]]:
+    counts: Counter[str] = Counter()
+    seen: dict[str, dict[str, Any]] = {}
+    for article in articles:
+        for place in {p.id: p for p in article.places}.values():
+            counts[place.id] += 1
+            seen.setdefault(
+                place.id, {"id": place.id, "name": place.name, "country": place.country}
+            )
+    return [{**seen[pid], "count": n} for pid, n in counts.most_common(TOP)]
+
+
+def _timeline(members: list[PlacementRow], briefs: dict[str, Article]) -> list[dict[str, Any]]:
+    counts = Counter(
+        (m.at, briefs[m.article_id].lang or "?") for m in members if m.article_id in briefs
+    )
+    return [{"day": d, "lang": lang, "count": n} for (d, lang), n in sorted(counts.items())]

@@ -1,6 +1,7 @@
 """The API under load: N concurrent clients for T seconds over loopback, a mix of
 listings, article reads (with their nearest articles, scored), searches,
-comparisons and small ingests, against a copy of the 6,880-article store.
+comparisons, story listings, article pages and small ingests, against a copy of
+the 6,880-article store.
 
 Starts `tidings serve` in a subprocess with an API token (the ingests send it) and,
 unless told otherwise, no rate limit: it measures the server, not the limiter.
@@ -10,7 +11,7 @@ takes one writer), so their latency grows with the share of writes; reads are al
 printed on their own.
 
     python benchmarks/load.py [--db FILE] [--clients 16] [--seconds 30] [--rate-limit 0]
-                              [--mix list=25,read=25,search=25,compare=15,ingest=5,page=5]
+                              [--mix list=20,read=25,search=20,compare=10,stories=10,page=10,ingest=5]
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from tidings.store.migrations import SCHEMA_VERSION
 DEFAULT_DB = Path(f"/tmp/tidings-web-bench/corpus-schema{SCHEMA_VERSION}.db")
 SEARCHES = ("Erdoğan", "ekonomi", "futbol", "Ankara", "المغرب", "الحكومة", "الرباط", "كورونا")
 # Kinds of request and how often each comes, out of 100.
-MIX = {"list": 25, "read": 25, "search": 25, "compare": 15, "ingest": 5, "page": 5}
+MIX = {"list": 20, "read": 25, "search": 20, "compare": 10, "stories": 10, "page": 10, "ingest": 5}
 P99_TARGET_MS = 1000.0
 
 
@@ -82,6 +83,17 @@ def wait_ready(url: str, server: subprocess.Popen, timeout: float = 600) -> None
                 pass
             time.sleep(0.5)
     raise SystemExit("the server did not start")
+
+
+def stop(server: subprocess.Popen) -> None:
+    """SIGTERM (uvicorn finishes the requests in hand), then SIGKILL after 30 s."""
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        print("(the server took over 30 s to stop: killed)")
+        server.kill()
+        server.wait()
 
 
 def sample_ids(url: str, n: int = 400) -> list[str]:
@@ -135,6 +147,9 @@ class Client(threading.Thread):
         if kind == "compare":
             a, b = rng.sample(self.ids, 2)
             return http.get("/api/compare", params={"a": a, "b": b})
+        if kind == "stories":  # the first pages most visitors ask for (cached by the server)
+            params = {"lang": rng.choice(["tr", "ar", ""]), "offset": rng.choice([0, 0, 0, 20])}
+            return http.get("/api/stories", params=params)
         if kind == "page":
             return http.get(f"/articles/{rng.choice(self.ids)}")
         record = {"id": f"load-{self.seed}-{n}", "lang": "en",
@@ -222,8 +237,7 @@ def main() -> None:
                 user.join()
             elapsed = time.monotonic() - start
         finally:
-            server.terminate()
-            server.wait(timeout=60)
+            stop(server)
     ok = report([s for u in users for s in u.samples], elapsed, args.clients)
     sys.exit(0 if ok else 1)
 

@@ -37,6 +37,8 @@ class Service:
         self._pool: ThreadPoolExecutor | None = None
         self._local = threading.local()
         self._lock = threading.Lock()
+        # Striped locks (a key's stripe by its hash): one computation of a listing at a time.
+        self._computing = [threading.Lock() for _ in range(16)]
         self._cache: OrderedDict[Hashable, tuple[float, int, object]] = OrderedDict()
 
     async def start(self) -> None:
@@ -64,20 +66,33 @@ class Service:
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         """`compute()`, or its answer for the same key while no article has been stored
         since and it is under CACHE_SECONDS old (the stories page: the summaries of the
-        largest stories take a while, and most visitors ask for the same first page)."""
+        largest stories take a while, and most visitors ask for the same first page).
+
+        One computation a key at a time: requests that miss together wait for the
+        first one's answer instead of each computing it (under load, a dozen at once)."""
         version = self.read().store.last_seq()
-        now = time.monotonic()
+        hit = self._fresh(key, version)
+        if hit is not None:
+            return hit[0]
+        with self._computing[hash(key) % len(self._computing)]:
+            hit = self._fresh(key, version)  # computed while this request waited
+            if hit is not None:
+                return hit[0]
+            now = time.monotonic()
+            value = compute()
+            with self._lock:
+                self._cache[key] = (now, version, value)
+                while len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
+        return value
+
+    def _fresh(self, key: Hashable, version: int) -> tuple[T] | None:  # type: ignore[type-var]
         with self._lock:
             hit = self._cache.get(key)
-            if hit is not None and hit[1] == version and now - hit[0] < CACHE_SECONDS:
+            if hit is not None and hit[1] == version and time.monotonic() - hit[0] < CACHE_SECONDS:
                 self._cache.move_to_end(key)
-                return hit[2]  # type: ignore[return-value]
-        value = compute()
-        with self._lock:
-            self._cache[key] = (now, version, value)
-            while len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
-        return value
+                return (hit[2],)  # type: ignore[return-value]
+        return None
 
     async def stop(self) -> None:
         if self.writer_ is not None:

@@ -141,6 +141,8 @@ def test_serve_is_a_command_with_loopback_default():
     result = runner.invoke(app, ["serve", "--help"])
     assert result.exit_code == 0
     assert "127.0.0.1" in result.output and "--port" in result.output
+
+
 def test_stories_story_and_placed_articles(seeded_db):
     db = str(seeded_db)
     listed = runner.invoke(app, ["stories", "--db", db, "--format", "jsonl"])

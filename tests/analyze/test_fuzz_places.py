@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.ingest.fuzz_text import scraped_text
@@ -53,11 +53,15 @@ NAMES = st.sampled_from(
     ]
 )
 TEXT = st.lists(st.one_of(NAMES, scraped_text(4)), max_size=30).map(" ".join)
-_WORDS = re.compile(r"\w+")
+# Units a place mention takes at least one of: a word, or a Han character (Chinese has no
+# spaces, and the finder splits a run at a change of script: 北京anbu is Beijing and Anbu).
+_HAN = "\u3400-\u9fff\uf900-\ufaff"
+_WORDS = re.compile(f"[{_HAN}]|[^\\W{_HAN}]+")
 
 
 @FUZZ
 @given(text=TEXT, lang=LANG)
+@example(text="北京anbu", lang=None)  # found by hypothesis: two places in one \w run
 def test_places_of_any_text(finder, text, lang):
     places = finder.find(text, lang)
     assert len({p.id for p in places}) == len(places)

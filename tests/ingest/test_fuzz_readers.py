@@ -166,6 +166,7 @@ DATE_TEXT = st.lists(
 # Found while writing this property: dateutil filled what these leave out from today, so "5"
 # was the 5th of this month and "Monday" next Monday.
 @example("5")
+@example("1JAN0")  # found by hypothesis: a one-digit year read as 2000
 @example("Monday")
 @example("13:00")
 def test_parse_published_gives_an_aware_datetime_or_none(value):

@@ -50,6 +50,9 @@ def _free_text(text: str) -> datetime:
     first, second = (dateutil_parser.parse(text, default=d) for d in _DEFAULTS)
     if first.date() != second.date():
         raise ValueError(f"not a full date: {text!r}")
+    # A year of one digit ("1JAN0") is read as 2000 by dateutil: no publication year.
+    if str(first.year) not in text and f"{first.year % 100:02d}" not in text:
+        raise ValueError(f"no year of two or four digits: {text!r}")
     return first
 
 

@@ -53,17 +53,18 @@ def analysis_pipeline(repeated: RepeatedLines | None = None) -> Pipeline:
     )
 
 
-def comparison_pipeline(repeated: RepeatedLines | None = None) -> Pipeline:
+def comparison_pipeline(repeated: RepeatedLines | None = None, *, threads: int = 2) -> Pipeline:
     """Analysis, then the embeddings that comparisons (and the bundled model) use."""
     stages = analysis_pipeline(repeated).stages
-    return Pipeline([*stages, ArticleEmbedder(USEEmbedder())])
+    return Pipeline([*stages, ArticleEmbedder(USEEmbedder(threads=threads))])
 
 
 def default_pipeline(store: ArticleStore, settings: Settings) -> Pipeline:
     """The ingest pipeline: cleaning uses the store's corpus-wide line counts (the new
     ones held back, to be stored with their articles)."""
     counts = BufferedLineCounts(store)
-    return comparison_pipeline(RepeatedLines(counts, min_docs=settings.repeated_line_docs))
+    repeated = RepeatedLines(counts, min_docs=settings.repeated_line_docs)
+    return comparison_pipeline(repeated, threads=settings.embed_threads)
 
 
 def _line_keys(

@@ -20,6 +20,9 @@ class Settings:
     batch_size: int = 256  # articles processed and stored per transaction
     max_input_bytes: int = 256 * 2**20  # larger inputs are refused, not read
     repeated_line_docs: int = 3  # a line in this many articles is site furniture
+    # BLAS threads of the bundled model; 1 on a machine other work keeps busy, where
+    # more threads than free cores spin against each other (several times slower).
+    embed_threads: int = 2
     # `tidings serve` (see SECURITY.md): where it listens, and what it lets clients do.
     host: str = "127.0.0.1"  # loopback only unless told otherwise
     port: int = 8000

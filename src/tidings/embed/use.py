@@ -21,16 +21,17 @@ from tidings.embed.base import unit
 class USEEmbedder:
     """`embed.use_multilingual.v3`; the model loads on first use.
 
-    One BLAS thread by default: `ArticleEmbedder` runs the model in a worker
-    thread beside the analysis, which fills the second core; more BLAS
-    threads than free cores spin against each other (4-5 times slower when
-    the machine is busy, measured here).
+    `ArticleEmbedder` runs the model in a worker thread beside the analysis.
+    Two BLAS threads suit a 2-core machine of its own (82 articles/s through
+    the analysis and embedding against 62 with one); where other work keeps
+    the cores busy, more threads than free cores spin against each other and
+    one thread is several times faster (setting `embed_threads`).
     """
 
     name = "embed.use_multilingual.v3"
     dimension = 512
 
-    def __init__(self, *, threads: int = 1, batch_size: int = 32):
+    def __init__(self, *, threads: int = 2, batch_size: int = 32):
         self.threads = threads
         self.batch_size = batch_size
         self.model_ = None

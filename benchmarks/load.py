@@ -35,6 +35,7 @@ from pathlib import Path
 import httpx
 
 from tidings.store.migrations import SCHEMA_VERSION
+from web import wait_ready  # benchmarks/web.py, beside this script
 
 DEFAULT_DB = Path(f"/tmp/tidings-web-bench/corpus-schema{SCHEMA_VERSION}.db")
 SEARCHES = ("Erdoğan", "ekonomi", "futbol", "Ankara", "المغرب", "الحكومة", "الرباط", "كورونا")
@@ -68,21 +69,6 @@ def start_server(db: Path, port: int, token: str, rate_limit: float) -> subproce
     env = {**os.environ, "TIDINGS_API_TOKEN": token, "TIDINGS_RATE_LIMIT": str(rate_limit)}
     command = [sys.executable, "-m", "tidings", "serve", "--db", str(db), "--port", str(port)]
     return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
-
-
-def wait_ready(url: str, server: subprocess.Popen, timeout: float = 600) -> None:
-    deadline = time.monotonic() + timeout
-    with httpx.Client(base_url=url, timeout=30) as client:
-        while time.monotonic() < deadline:
-            if server.poll() is not None:
-                raise SystemExit("the server stopped")
-            try:
-                if client.get("/api/articles", params={"limit": 1}).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.5)
-    raise SystemExit("the server did not start")
 
 
 def stop(server: subprocess.Popen) -> None:
@@ -223,7 +209,8 @@ def main() -> None:
         url = f"http://127.0.0.1:{port}"
         server = start_server(db, port, token, args.rate_limit)
         try:
-            wait_ready(url, server)
+            with httpx.Client(base_url=url, timeout=30) as client:
+                wait_ready(client, server)
             ids = sample_ids(url)
             print(f"serving a copy of {args.db} ({len(ids)} ids sampled); mix {args.mix}")
             deadline = time.monotonic() + args.seconds

@@ -9,7 +9,6 @@ in batches, and keeps them in `Article.embeddings`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -83,18 +82,10 @@ class ArticleEmbedder(StageBase):
         return next(self.pipe([article]))
 
     def pipe(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Article]:
-        """Embeds each batch in a worker thread while the next one is pulled
-        through the stages before this one: the model's matrix products release
-        the GIL, so analysis and embedding share the cores."""
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed") as worker:
-            pending: tuple[list[Article], Future[np.ndarray]] | None = None
-            for batch in batches(articles, batch_size):
-                submitted = (batch, worker.submit(self._vectors, batch))
-                if pending is not None:
-                    yield from self._assign(pending[0], pending[1].result())
-                pending = submitted
-            if pending is not None:
-                yield from self._assign(pending[0], pending[1].result())
+        # Not overlapped with the analysis in a thread: tried, and the model's
+        # Python loops hold the GIL (one core busy, no faster).
+        for batch in batches(articles, batch_size):
+            yield from self._assign(batch, self._vectors(batch))
 
     def _vectors(self, batch: list[Article]) -> np.ndarray:
         """(len(batch), 3, dimension): title, lead and body vectors."""

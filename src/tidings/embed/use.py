@@ -21,11 +21,10 @@ from tidings.embed.base import unit
 class USEEmbedder:
     """`embed.use_multilingual.v3`; the model loads on first use.
 
-    `ArticleEmbedder` runs the model in a worker thread beside the analysis.
-    Two BLAS threads suit a 2-core machine of its own (82 articles/s through
-    the analysis and embedding against 62 with one); where other work keeps
-    the cores busy, more threads than free cores spin against each other and
-    one thread is several times faster (setting `embed_threads`).
+    Two BLAS threads suit a 2-core machine of its own (54 articles/s end to
+    end against 43 with one); where other work keeps the cores busy, more
+    threads than free cores spin against each other and one thread is
+    several times faster (setting `embed_threads`).
     """
 
     name = "embed.use_multilingual.v3"

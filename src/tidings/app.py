@@ -29,6 +29,7 @@ from tidings.ingest.clean import (
     paragraphs_of,
 )
 from tidings.ingest.errors import ReadFailure
+from tidings.ingest.parallel import ParallelIngestor, bulky
 from tidings.ingest.runner import Ingestor, IngestReport, ProgressCallback, read_input
 from tidings.ingest.sources import Input, expand
 from tidings.model import Article
@@ -82,6 +83,7 @@ class Tidings:
         self.store = store
         self.settings = settings
         self.pipeline = pipeline or default_pipeline(store, settings)
+        self.parallel_ok = pipeline is None  # workers build the default pipeline only
         self.scorer_: PairScorer | None = None
         self.side_pipeline_: Pipeline | None = None
         self.index_: VectorIndex | None = None
@@ -115,18 +117,30 @@ class Tidings:
     ) -> IngestReport:
         tracker = self.tracker()
         repaired = tracker.repair()
-        ingestor = Ingestor(
-            self.store,
-            self.pipeline,
+        ingestor = self._ingestor(inputs, tracker)
+        report = ingestor.run(inputs, progress)
+        report.new_events += sum(p.new_event for p in repaired)
+        report.new_stories += sum(p.new_story for p in repaired)
+        return report
+
+    def _ingestor(self, inputs: Sequence[Input | ReadFailure], tracker: StoryTracker) -> Ingestor:
+        """In process, or with worker processes for a bulk input (`workers` setting)."""
+        common = dict(
+            store=self.store,
+            pipeline=self.pipeline,
             batch_size=self.settings.batch_size,
             max_bytes=self.settings.max_input_bytes,
             line_keys=self._line_keys(),
             placer=tracker.update,
         )
-        report = ingestor.run(inputs, progress)
-        report.new_events += sum(p.new_event for p in repaired)
-        report.new_stories += sum(p.new_story for p in repaired)
-        return report
+        if self.settings.workers > 1 and self.parallel_ok and bulky(inputs):
+            return ParallelIngestor(
+                **common,
+                build_pipeline=partial(comparison_pipeline, threads=1),
+                workers=self.settings.workers,
+                min_docs=self.settings.repeated_line_docs,
+            )
+        return Ingestor(**common)
 
     def _line_keys(self) -> Callable[[Sequence[Article]], list[set[str]]] | None:
         """Each article's line keys for the store to count, when the cleaner holds its

@@ -23,6 +23,9 @@ class Settings:
     # BLAS threads of the bundled model; 1 on a machine other work keeps busy, where
     # more threads than free cores spin against each other (several times slower).
     embed_threads: int = 2
+    # Processes that clean, analyse and embed a bulk ingest (inputs of 1 MiB or more)
+    # while the main one stores and places; 1: all in one process.
+    workers: int = 2
     # `tidings serve` (see SECURITY.md): where it listens, and what it lets clients do.
     host: str = "127.0.0.1"  # loopback only unless told otherwise
     port: int = 8000

@@ -8,7 +8,7 @@ re-ingesting the same input changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -128,6 +128,18 @@ class Ingestor:
         self, inputs: Sequence[Input | ReadFailure], progress: ProgressCallback | None = None
     ) -> IngestReport:
         report = IngestReport(inputs=len(inputs))
+        for batch in self.read_batches(inputs, report, progress):
+            self._store(batch, report)
+        return report
+
+    def read_batches(
+        self,
+        inputs: Sequence[Input | ReadFailure],
+        report: IngestReport,
+        progress: ProgressCallback | None = None,
+    ) -> Iterator[list[Article]]:
+        """The articles of `inputs` in reading order, `batch_size` at a time; what cannot
+        be read goes to the report's failures."""
         batch: list[Article] = []
         for done, item in enumerate(inputs, start=1):
             records = [item] if isinstance(item, ReadFailure) else read_input(item, self.max_bytes)
@@ -138,26 +150,43 @@ class Ingestor:
                 report.read += 1
                 batch.append(record)
                 if len(batch) >= self.batch_size:
-                    self._store(batch, report)
+                    yield batch
                     batch = []
                     _tell(progress, Progress(done - 1, len(inputs), report.read))
             _tell(progress, Progress(done, len(inputs), report.read))
-        self._store(batch, report)
-        return report
+        if batch:
+            yield batch
 
     def _store(self, batch: list[Article], report: IngestReport) -> None:
-        known = self.store.known_ids(a.id for a in batch)
+        fresh, known = self.fresh(batch)
+        report.duplicates += known
+        processed, failures = process_batch(self.pipeline, fresh, self.batch_size)
+        report.failures += failures
+        keys = self.line_keys(processed) if self.line_keys is not None else None
+        self.commit(processed, keys, report)
+
+    def fresh(
+        self, batch: list[Article], stored: Set[str] = frozenset()
+    ) -> tuple[list[Article], int]:
+        """The articles of `batch` not stored yet (nor in `stored`), once each, and how
+        many others there were (duplicates)."""
+        known = self.store.known_ids(a.id for a in batch) | stored
         fresh: dict[str, Article] = {}
         for article in batch:
-            if article.id in known or article.id in fresh:
-                report.duplicates += 1
-            else:
-                fresh[article.id] = article
-        processed = self._process(list(fresh.values()), report)
-        keys = self.line_keys(processed) if self.line_keys is not None else None
-        # Stored and placed in one transaction: no article is ever stored without an event.
+            if article.id not in known:
+                fresh.setdefault(article.id, article)
+        return list(fresh.values()), len(batch) - len(fresh)
+
+    def commit(
+        self,
+        processed: list[Article],
+        line_keys: list[set[str]] | None,
+        report: IngestReport,
+    ) -> list[Outcome]:
+        """Store processed articles, with the line keys of those new, and place the new
+        ones: all in one transaction, so no article is ever stored without an event."""
         with self.store.transaction():
-            outcomes = self.store.add(processed, line_keys=keys)
+            outcomes = self.store.add(processed, line_keys=line_keys)
             new = [a for a, o in zip(processed, outcomes, strict=True) if o is Outcome.NEW]
             if self.placer is not None and new:
                 for placed in self.placer(new):
@@ -176,23 +205,26 @@ class Ingestor:
                 )
             else:
                 report.duplicates += 1
+        return outcomes
 
-    def _process(self, articles: list[Article], report: IngestReport) -> list[Article]:
+
+def process_batch(
+    pipeline: Pipeline, articles: list[Article], batch_size: int
+) -> tuple[list[Article], list[ReadFailure]]:
+    """The pipeline over a batch; if it fails, article by article, to find the one at fault."""
+    try:
+        return list(pipeline.pipe(articles, batch_size=batch_size)), []
+    except Exception:
+        pass
+    processed, failures = [], []
+    for article in articles:
         try:
-            return list(self.pipeline.pipe(articles, batch_size=self.batch_size))
-        except Exception:
-            pass  # find the article at fault: run them one by one
-        processed = []
-        for article in articles:
-            try:
-                processed.append(self.pipeline(article))
-            except Exception as error:
-                report.failures.append(
-                    ReadFailure(
-                        article.source, f"processing failed: {type(error).__name__}: {error}"
-                    )
-                )
-        return processed
+            processed.append(pipeline(article))
+        except Exception as error:
+            failures.append(
+                ReadFailure(article.source, f"processing failed: {type(error).__name__}: {error}")
+            )
+    return processed, failures
 
 
 def _tell(progress: ProgressCallback | None, state: Progress) -> None:

@@ -3,10 +3,13 @@ repaired; and the "latest news" lists of dated headlines among them."""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from itertools import pairwise
 
 import ftfy
-from ftfy.badness import is_bad
+from ftfy.badness import MOJIBAKE_CATEGORIES
+from ftfy.badness import is_bad as _ftfy_is_bad
 
 from tidings.ingest.clean.lines import (
     HEADING_MAX_WORDS,
@@ -23,6 +26,19 @@ _LIST_MAX_GAP = 4
 
 # ftfy undoes one layer of mojibake a call; text garbled twice needs two.
 _MAX_REPAIRS = 3
+
+# Every pattern of ftfy's badness check (ftfy 6.3) holds one of the characters
+# of its categories or of these literals; none is ASCII or Arabic. Scanning for
+# them is one character class, where ftfy tries its long alternation at every
+# position: Arabic and ASCII text, most of what comes, skips it (a test checks
+# that no text ftfy finds bad lacks them).
+_MOJIBAKE_LITERALS = "ØÙŒœ°×²³à√≈‚ÂÃÎÐвЂВГРСβ€ΒΓΞΟā"
+_MOJIBAKE_CHARS = re.compile("[" + "".join(MOJIBAKE_CATEGORIES.values()) + _MOJIBAKE_LITERALS + "]")
+
+
+def is_bad(text: str) -> bool:
+    """ftfy's check for mojibake, answered at once for text without its characters."""
+    return _MOJIBAKE_CHARS.search(text) is not None and _ftfy_is_bad(text)
 
 
 def repair_mojibake(text: str) -> str:
@@ -49,7 +65,14 @@ def paragraph_line(raw: str) -> str:
 
 def paragraphs_of(text: str) -> list[str]:
     """The normalised paragraphs of a scraped text, mojibake repaired."""
-    return split_lines(repair_mojibake(text))
+    return list(_paragraphs(text))
+
+
+@lru_cache(maxsize=1024)
+def _paragraphs(text: str) -> tuple[str, ...]:
+    # Remembered for a batch or so: cleaning an article and counting its lines
+    # for the store both need its paragraphs.
+    return tuple(split_lines(repair_mojibake(text)))
 
 
 def split_lines(text: str) -> list[str]:

@@ -80,6 +80,20 @@ class BufferedLineCounts:
         self.pending_.clear()
 
 
+class FrozenLineCounts:
+    """Counts fixed beforehand: a worker cleans with the counts the driver took for its
+    batch (store, batches ahead of it, the batch itself), and adds none."""
+
+    def __init__(self, counts: Mapping[str, int]) -> None:
+        self.counts_ = dict(counts)
+
+    def line_counts(self, keys: Iterable[str]) -> Mapping[str, int]:
+        return {k: self.counts_[k] for k in keys if k in self.counts_}
+
+    def add_line_counts(self, counts: Mapping[str, int]) -> None:
+        pass
+
+
 class RepeatedLines:
     """Decides which lines are repeated furniture, given a `LineCounts` backend.
 
@@ -115,9 +129,10 @@ class RepeatedLines:
     def repeated(self, lines: Iterable[str]) -> set[str]:
         """The subset of `lines` (as given) that count as repeated furniture."""
         lines = list(lines)
-        known = self.counts.line_counts(self.keys_of(lines))
-        return {
-            line
-            for line in lines
-            if self._countable(line) and known.get(line_key(line), 0) >= self.min_docs
-        }
+        furniture = self.furniture_keys(self.counts.line_counts(self.keys_of(lines)))
+        return {line for line in lines if self._countable(line) and line_key(line) in furniture}
+
+    def furniture_keys(self, counts: Mapping[str, int]) -> set[str]:
+        """The keys whose counts make their lines furniture: all that cleaning reads
+        of the counts, so two sets of counts that agree on it clean alike."""
+        return {key for key, count in counts.items() if count >= self.min_docs}

@@ -1,0 +1,237 @@
+"""Bulk ingest with worker processes: cleaning, analysis and embedding of the
+next batches run in `workers` processes while this one stores and places the
+batches before them, in input order.
+
+The result equals that of the in-process `Ingestor` on the same inputs:
+
+- Cleaning depends on order through the corpus-wide line counts: in process, a
+  batch is cleaned with the store's counts plus its own. A batch sent ahead is
+  cleaned with the counts it will meet: the store's, plus those of the batches
+  still in flight before it (as if all their articles will be stored new),
+  plus its own (`FrozenLineCounts`).
+- When a batch is stored, that assumption may prove wrong: an article failed,
+  was a duplicate by content or an id conflict. Every batch still in flight is
+  then prepared again from the true state, and sent again only if the articles
+  it takes or the lines it calls furniture changed (rare: counts matter only
+  where they cross `min_docs`).
+- Storing and placing stay here, one batch per transaction, as in `Ingestor`.
+
+Workers have one BLAS thread each: on two cores, two processes run about twice
+as fast as two threads in one (the model's Python loops hold the GIL). They
+start with `spawn`, as this process has threads and open databases, and build
+their pipeline once.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from itertools import chain
+from typing import Any
+
+from tidings.ingest.clean import RepeatedLines, paragraphs_of
+from tidings.ingest.clean.repeated import FrozenLineCounts
+from tidings.ingest.errors import ReadFailure
+from tidings.ingest.runner import Ingestor, IngestReport, ProgressCallback, process_batch
+from tidings.ingest.sources import Input
+from tidings.model import Article
+from tidings.pipeline import Pipeline
+from tidings.store.base import Outcome
+
+# Inputs smaller than this are ingested in process: starting the workers
+# (each loads the gazetteer and the model, about 5 s) is not worth it.
+PARALLEL_MIN_BYTES = 1 * 2**20
+
+log = logging.getLogger(__name__)
+
+PipelineFactory = Callable[[RepeatedLines], Pipeline]
+
+
+def bulky(inputs: Sequence[Input | ReadFailure], min_bytes: int | None = None) -> bool:
+    """Whether the files among `inputs` hold at least `min_bytes` (default
+    `PARALLEL_MIN_BYTES`; streams count nothing)."""
+    min_bytes = PARALLEL_MIN_BYTES if min_bytes is None else min_bytes
+    total = 0
+    for item in inputs:
+        if isinstance(item, Input) and item.path is not None:
+            try:
+                total += item.path.stat().st_size
+            except OSError:
+                continue  # reading it will report the problem
+    return total >= min_bytes
+
+
+@dataclass
+class _Batch:
+    """A batch sent to a worker, with what its cleaning assumed."""
+
+    read: list[Article]
+    fresh: list[Article]
+    duplicates: int
+    keys: list[set[str]]  # each fresh article's line keys
+    furniture: set[str]
+    future: Future[tuple[list[Article], list[ReadFailure]]] | None = None
+    counts: Counter[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.counts = Counter(chain.from_iterable(self.keys))
+
+
+class ParallelIngestor(Ingestor):
+    """`Ingestor` with processing in worker processes; storing and placing stay here.
+
+    `build_pipeline(repeated)` builds a worker's pipeline around the line counts
+    it is given (it must be picklable: a module-level function or a partial of
+    one). `pipeline` is the in-process one, used if a worker dies.
+    """
+
+    def __init__(
+        self,
+        *args: Any,
+        build_pipeline: PipelineFactory,
+        workers: int = 2,
+        min_docs: int = 3,
+        **kwargs: Any,
+    ):
+        super().__init__(*args, **kwargs)
+        self.build_pipeline = build_pipeline
+        self.workers = workers
+        self.repeated = RepeatedLines(self.store, min_docs=min_docs)
+        self.in_flight: deque[_Batch] = deque()
+        self.resent = 0  # batches sent again after a wrong assumption
+        self.pool_: ProcessPoolExecutor | None = None
+
+    def run(
+        self, inputs: Sequence[Input | ReadFailure], progress: ProgressCallback | None = None
+    ) -> IngestReport:
+        report = IngestReport(inputs=len(inputs))
+        self.pool_ = ProcessPoolExecutor(
+            self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(self.build_pipeline, self.repeated.min_docs, os.getpid()),
+        )
+        try:
+            for batch in self.read_batches(inputs, report, progress):
+                if self.pool_ is None:  # a worker died: the rest in process
+                    self._store(batch, report)
+                    continue
+                self.in_flight.append(self._send(batch))
+                # One batch waiting per worker keeps them busy while this process stores.
+                while len(self.in_flight) > 2 * self.workers:
+                    self._finish_first(report)
+            while self.in_flight:
+                self._finish_first(report)
+        finally:
+            self._stop_pool()
+            self.in_flight.clear()
+        return report
+
+    def _send(self, read: list[Article]) -> _Batch:
+        batch = self._prepare(read, list(self.in_flight))
+        batch.future = self._submit(batch)
+        return batch
+
+    def _prepare(self, read: list[Article], ahead: list[_Batch]) -> _Batch:
+        """The batch as the in-process path would meet it once `ahead` is stored."""
+        fresh, duplicates = self.fresh(read, {a.id for b in ahead for a in b.fresh})
+        keys = [self.repeated.keys_of(paragraphs_of(a.text)) for a in fresh]
+        batch = _Batch(read, fresh, duplicates, keys, set())
+        counts = Counter(self.store.line_counts(batch.counts))
+        for earlier in ahead:
+            counts.update({k: earlier.counts[k] for k in batch.counts if k in earlier.counts})
+        counts.update(batch.counts)
+        batch.furniture = self.repeated.furniture_keys(counts)
+        return batch
+
+    def _submit(self, batch: _Batch) -> Future[tuple[list[Article], list[ReadFailure]]] | None:
+        """The batch's future, or None if the workers are gone (it is then done here)."""
+        if self.pool_ is None:
+            return None
+        # Only whether a count reaches `min_docs` matters to the cleaner.
+        counts = dict.fromkeys(batch.furniture, self.repeated.min_docs)
+        try:
+            return self.pool_.submit(_process, batch.fresh, counts, self.batch_size)
+        except BrokenProcessPool:
+            self._lost_workers()
+            return None
+
+    def _finish_first(self, report: IngestReport) -> None:
+        batch = self.in_flight.popleft()
+        try:
+            if batch.future is None:
+                raise BrokenProcessPool("no worker took the batch")
+            processed, failures = batch.future.result()
+        except BrokenProcessPool:
+            self._lost_workers()
+            self._store(batch.read, report)  # in order: everything before it is stored
+            return
+        report.duplicates += batch.duplicates
+        report.failures += failures
+        keys_of = {a.id: k for a, k in zip(batch.fresh, batch.keys, strict=True)}
+        outcomes = self.commit(processed, [keys_of[a.id] for a in processed], report)
+        as_assumed = len(processed) == len(batch.fresh) and all(o is Outcome.NEW for o in outcomes)
+        if not as_assumed and self.pool_ is not None:
+            self._recheck()
+
+    def _recheck(self) -> None:
+        """Prepare each batch in flight again from the store as it now is; send again
+        those whose articles or furniture changed."""
+        checked: list[_Batch] = []
+        for batch in self.in_flight:
+            again = self._prepare(batch.read, checked)
+            same_articles = [a.id for a in again.fresh] == [a.id for a in batch.fresh]
+            if same_articles and again.furniture == batch.furniture:
+                again.future = batch.future
+            else:
+                if batch.future is not None:
+                    batch.future.cancel()
+                again.future = self._submit(again)
+                self.resent += 1
+            checked.append(again)
+        self.in_flight = deque(checked)
+
+    def _lost_workers(self) -> None:
+        if self.pool_ is not None:
+            log.warning("a worker process died; ingesting the rest in this process")
+        self._stop_pool()
+
+    def _stop_pool(self) -> None:
+        if self.pool_ is not None:
+            self.pool_.shutdown(wait=False, cancel_futures=True)
+            self.pool_ = None
+
+
+# -- in the worker processes ---------------------------------------------------
+_worker: tuple[Pipeline, RepeatedLines] | None = None
+
+
+def _start_worker(build_pipeline: PipelineFactory, min_docs: int, parent: int) -> None:
+    global _worker
+    repeated = RepeatedLines(FrozenLineCounts({}), min_docs=min_docs)
+    _worker = (build_pipeline(repeated), repeated)
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker when the ingest process is gone (killed, it can't stop us)."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+def _process(
+    articles: list[Article], counts: dict[str, int], batch_size: int
+) -> tuple[list[Article], list[ReadFailure]]:
+    assert _worker is not None, "worker not started"
+    pipeline, repeated = _worker
+    repeated.counts = FrozenLineCounts(counts)
+    return process_batch(pipeline, articles, batch_size)

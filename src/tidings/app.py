@@ -4,6 +4,7 @@ API and web UI) call. Front ends parse input and format output; the work is here
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from functools import partial
@@ -133,11 +134,12 @@ class Tidings:
             line_keys=self._line_keys(),
             placer=tracker.update,
         )
-        if self.settings.workers > 1 and self.parallel_ok and bulky(inputs):
+        workers = min(self.settings.workers, os.cpu_count() or 1)  # more would only queue
+        if workers > 1 and self.parallel_ok and bulky(inputs):
             return ParallelIngestor(
                 **common,
                 build_pipeline=partial(comparison_pipeline, threads=1),
-                workers=self.settings.workers,
+                workers=workers,
                 min_docs=self.settings.repeated_line_docs,
             )
         return Ingestor(**common)

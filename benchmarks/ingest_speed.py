@@ -12,6 +12,8 @@ peak memory of all processes.
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -64,24 +66,35 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument(
-        "--workers", type=int, nargs="+", default=[2, 1],
+        "--workers",
+        type=int,
+        nargs="+",
+        default=[2, 1],
         help="worker processes of each full ingest (1: all in one process)",
-    )  # fmt: skip
+    )
+    parser.add_argument("--full-only", action="store_true", help="one full ingest, here")
     args = parser.parse_args()
     paths = [args.data / name for name in CORPORA]
+    if args.full_only:
+        return print_full_ingest(paths, args.workers[0])
 
     done, seconds = read_clean_detect(paths)
     print(
         f"read + clean + language id: {done} articles in {seconds:.2f} s "
         f"= {done / seconds:,.0f} articles/s (target >= 300)"
     )
-    for workers in args.workers:
-        read, new, seconds, mib = full_ingest(paths, workers)
-        print(
-            f"full ingest into SQLite, {workers} worker(s): {read} read, {new} new in "
-            f"{seconds:.1f} s = {read / seconds:,.1f} articles/s (target >= 100); "
-            f"peak memory of all processes {mib:,.0f} MiB"
-        )
+    for workers in args.workers:  # each in a fresh process, as a user runs it
+        command = [sys.executable, __file__, "--data", str(args.data), "--full-only"]
+        subprocess.run([*command, "--workers", str(workers)], check=True)
+
+
+def print_full_ingest(paths: list[Path], workers: int) -> None:
+    read, new, seconds, mib = full_ingest(paths, workers)
+    print(
+        f"full ingest into SQLite, {workers} worker(s): {read} read, {new} new in "
+        f"{seconds:.1f} s = {read / seconds:,.1f} articles/s (target >= 100); "
+        f"peak memory of all processes {mib:,.0f} MiB"
+    )
 
 
 if __name__ == "__main__":

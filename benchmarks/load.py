@@ -133,9 +133,9 @@ class Client(threading.Thread):
         if kind == "compare":
             a, b = rng.sample(self.ids, 2)
             return http.get("/api/compare", params={"a": a, "b": b})
-        if kind == "stories":  # the first pages most visitors ask for (cached by the server);
-            # filtered by language, an uncached listing takes seconds (see the report)
-            return http.get("/api/stories", params={"offset": rng.choice([0, 0, 0, 20])})
+        if kind == "stories":  # the first pages most visitors ask for, by language or not
+            params = {"lang": rng.choice(["tr", "ar", ""]), "offset": rng.choice([0, 0, 0, 20])}
+            return http.get("/api/stories", params=params)
         if kind == "page":
             return http.get(f"/articles/{rng.choice(self.ids)}")
         record = {"id": f"load-{self.seed}-{n}", "lang": "en",

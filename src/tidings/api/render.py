@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict, fields, is_dataclass
 from datetime import date
 from typing import Any
 
@@ -61,9 +61,8 @@ def page_json(page: Page[Any], items: list[Any]) -> dict[str, Any]:
 
 
 def story_summary(story: Any) -> dict[str, Any]:
-    record = jsonable(story)
-    record.pop("events", None)
-    return record
+    """A story without its events (field by field: `asdict` would copy them all first)."""
+    return {f.name: jsonable(getattr(story, f.name)) for f in fields(story) if f.name != "events"}
 
 
 def similar_item(item: Similar) -> dict[str, Any]:

@@ -8,7 +8,9 @@ outweigh many short ones.
 
 from __future__ import annotations
 
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -76,6 +78,51 @@ def summarise_story(store: ArticleStore, story_id: int) -> StorySummary | None:
         events=events,
         **_facts(everyone, briefs),
     )
+
+
+class SummaryCache:
+    """Story summaries kept with the revision of the story they were made at (see
+    `SQLiteStore.story_revisions`), so that a write re-summarises only the stories it
+    touched. Bounded (least recently used go first); safe to share between threads.
+    The summaries handed out are shared: read them, do not change them."""
+
+    def __init__(self, size: int = 4096):
+        self.size = size
+        self._items: OrderedDict[int, tuple[int, StorySummary]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def stories(self, store: ArticleStore, ids: Sequence[int]) -> list[StorySummary]:
+        """The summaries of the live stories among `ids`, in their order."""
+        revisions = store.story_revisions(ids)  # type: ignore[attr-defined]
+        found = []
+        for story_id in ids:
+            if story_id not in revisions:
+                continue  # merged since it was listed
+            summary = self._get(story_id, revisions[story_id])
+            if summary is None:
+                # Read after its revision: what is read is at least that new, so the
+                # summary is never newer-labelled than its content.
+                summary = summarise_story(store, story_id)
+                if summary is None:
+                    continue
+                self._put(story_id, revisions[story_id], summary)
+            found.append(summary)
+        return found
+
+    def _get(self, story_id: int, revision: int) -> StorySummary | None:
+        with self._lock:
+            hit = self._items.get(story_id)
+            if hit is None or hit[0] != revision:
+                return None
+            self._items.move_to_end(story_id)
+            return hit[1]
+
+    def _put(self, story_id: int, revision: int, summary: StorySummary) -> None:
+        with self._lock:
+            self._items[story_id] = (revision, summary)
+            self._items.move_to_end(story_id)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
 
 
 def _event_summary(

@@ -146,6 +146,15 @@ class Client(threading.Thread):
                          headers={"Authorization": f"Bearer {self.token}"})  # fmt: skip
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User and system CPU time of a process so far (Linux's /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], q: float) -> float:
     if len(values) < 2:
         return values[0] if values else float("nan")
@@ -217,15 +226,24 @@ def main() -> None:
             users = [
                 Client(url, token, ids, deadline, seed, args.mix) for seed in range(args.clients)
             ]
+            load_before, cpu_before = os.getloadavg()[0], cpu_seconds(server.pid)
             start = time.monotonic()
             for user in users:
                 user.start()
             for user in users:
                 user.join()
             elapsed = time.monotonic() - start
+            load_after, cpu_after = os.getloadavg()[0], cpu_seconds(server.pid)
         finally:
             stop(server)
-    ok = report([s for u in users for s in u.samples], elapsed, args.clients)
+    samples = [s for u in users for s in u.samples]
+    ok = report(samples, elapsed, args.clients)
+    # Latencies depend on what else the machine runs; the server's own CPU time does not.
+    print(f"machine load (1 min) {load_before:.1f} before, {load_after:.1f} after", end="")
+    if cpu_before is not None and cpu_after is not None and samples:
+        used = cpu_after - cpu_before
+        print(f"; server CPU {used:.1f} s, {1000 * used / len(samples):.1f} ms a request", end="")
+    print()
     sys.exit(0 if ok else 1)
 
 

@@ -21,6 +21,7 @@ from tidings.compare.pairs import PairRecord, read_pairs
 from tidings.config import Settings
 from tidings.embed import ArticleEmbedder, USEEmbedder
 from tidings.explore import ArticleQuery, Hit, Mention, Page, Similar, VectorIndex, find_mentions
+from tidings.explore.mentions import RememberedLookup
 from tidings.explore.similar import Languages, Profiles
 from tidings.ingest.clean import (
     BufferedLineCounts,
@@ -91,6 +92,8 @@ class Tidings:
         self.tracker_: StoryTracker | None = None
         self.summaries_ = SummaryCache()  # shared with the readers (see `reader`)
         self.profiles_ = Profiles()  # of stored articles; shared likewise
+        places = next((s for s in self.pipeline.stages if isinstance(s, PlaceFinder)), None)
+        self.place_lookup_ = None if places is None else RememberedLookup(places.find)
 
     @classmethod
     def open(cls, db: str | None = None, settings: Settings | None = None) -> Tidings:
@@ -264,8 +267,7 @@ class Tidings:
 
     def mentions(self, article: Article) -> dict[str, list[Mention]]:
         """Where the article's entities and places occur: {"title": [...], "body": [...]}."""
-        places = next((s for s in self.pipeline.stages if isinstance(s, PlaceFinder)), None)
-        lookup = places.find if places is not None else None
+        lookup = self.place_lookup_
         return {
             "title": find_mentions(article.title or "", article, lookup),
             "body": find_mentions(article.body, article, lookup),
@@ -282,6 +284,7 @@ class Tidings:
         other.side_pipeline_ = self._side_pipeline()
         other.summaries_ = self.summaries_
         other.profiles_ = self.profiles_
+        other.place_lookup_ = self.place_lookup_
         return other
 
     def _resolve(self, reference: str) -> Article:

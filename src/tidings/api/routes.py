@@ -7,6 +7,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
 
 from tidings.api import render
 from tidings.api.security import require_write_access
@@ -173,14 +174,15 @@ def compare(tidings: Reader, a: str, b: str) -> dict[str, Any]:
 
 
 @router.get("/stories", summary="List and search stories")
-def list_stories(request: Request, tidings: Reader, query: Filters) -> dict[str, Any]:
+def list_stories(request: Request, tidings: Reader, query: Filters) -> JSONResponse:
     """Newest and largest first; with `q`, the stories of the best-matching articles."""
     _need_stories(tidings)
     try:
         page = service(request).cached(("stories", query), lambda: find_stories(tidings, query))
     except ValueError as error:
         raise HTTPException(400, str(error)) from None
-    return render.page_json(page, [render.story_summary(s) for s in page.items])
+    # Plain JSON values already: straight to the encoder, not walked by FastAPI's first.
+    return JSONResponse(render.page_json(page, [render.story_summary(s) for s in page.items]))
 
 
 @router.get("/stories/{story_id}", summary="One story: events, timeline, articles")

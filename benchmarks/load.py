@@ -5,10 +5,11 @@ the 6,880-article store.
 
 Starts `tidings serve` in a subprocess with an API token (the ingests send it) and,
 unless told otherwise, no rate limit: it measures the server, not the limiter.
-Prints throughput, p50/p99 latency by kind and overall, and every error.
-Targets: no errors, p99 under 1 s. Ingests queue for the one writer thread (SQLite
-takes one writer), so their latency grows with the share of writes; reads are also
-printed on their own.
+Prints throughput, p50/p99 latency by kind and overall, and every error; then the
+machine's load average and the server's CPU time a request, which, unlike the
+latencies, do not depend on what else the machine runs. Targets: no errors, p99
+under 1 s. Ingests queue for the one writer thread (SQLite takes one writer), so
+their latency grows with the share of writes; reads are also printed on their own.
 
     python benchmarks/load.py [--db FILE] [--clients 16] [--seconds 30] [--rate-limit 0]
                               [--mix list=20,read=25,search=20,compare=10,stories=10,page=10,ingest=5]

@@ -48,7 +48,7 @@ async def reader(request: Request) -> Tidings:
 Reader = Annotated[Tidings, Depends(reader)]
 
 
-def article_query(
+async def article_query(
     lang: Annotated[str | None, Query(description="ISO 639-1 code")] = None,
     since: Annotated[str | None, Query(description="first day, YYYY-MM-DD")] = None,
     until: Annotated[str | None, Query(description="last day, YYYY-MM-DD")] = None,
@@ -58,7 +58,9 @@ def article_query(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> ArticleQuery:
-    """The filters of a listing; an empty value (as a web form sends) is no filter."""
+    """The filters of a listing; an empty value (as a web form sends) is no filter.
+    (Async, though it waits on nothing: FastAPI runs a plain `def` dependency on a worker
+    thread, one more hand-over a request for parsing a few parameters.)"""
     try:
         return ArticleQuery(lang=lang or None, since=_day("since", since),
                             until=_day("until", until), entity=entity or None,

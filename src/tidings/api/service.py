@@ -20,6 +20,7 @@ from typing import TypeVar
 from tidings.app import Tidings
 from tidings.config import Settings
 from tidings.embed import ArticleEmbedder
+from tidings.explore.query import DEFAULT_LIMIT
 from tidings.model import Article, Place
 
 T = TypeVar("T")
@@ -108,11 +109,14 @@ class Service:
 
 
 def _warm(tidings: Tidings) -> None:
-    """Load the vector index, the gazetteer, the embedding model and the story tracker
-    now, not on some user's first click or first ingest (seconds, with every request
-    queued behind them)."""
+    """Load the vector index, the gazetteer, the embedding model and the story tracker,
+    and summarise the first stories, now, not on some user's first click or first ingest
+    (seconds, with every request queued behind them)."""
     tidings.vectors()
     tidings.tracker().setup()
+    # The first pages of stories (the home page): the largest stories, which take the
+    # longest to summarise, are on them, and in most of the pages filtered by language.
+    tidings.stories(limit=2 * DEFAULT_LIMIT + 1)
     for stage in tidings.pipeline.stages:
         if isinstance(stage, ArticleEmbedder):
             stage.embedder.embed(["warm-up"])

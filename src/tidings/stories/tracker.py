@@ -8,14 +8,16 @@ store, and the in-memory vector index is rebuilt from it when the tracker starts
 Placing one article costs the same however many are stored:
 
 1. the `candidates` event centroids nearest to its body vector (ANN search),
-   kept if their days lie within `story_days` of the article's day (see 4);
+   kept if their days lie within `story_days` of the article's day, or if the
+   days cannot be compared (see 3);
 2. `PairScorer` Overall of the article against at most `representatives`
    members of each candidate (the members that fitted their event best); the
    event's score is the best (lowest) of those;
 3. it joins the best event whose score is at most `join` if their days agree
    (within `event_days`), or at most `merge` if the days cannot be compared
-   (one side undated, or the article's date only estimated from its text), so
-   that content alone must be strong; else it opens a new event, which joins
+   (one side undated, or the article's date from yearless mentions, whose year
+   is a guess, and the guess does not agree), so that content alone must be
+   strong; else it opens a new event, which joins
    the story of the best candidate scoring at most `story`, or a new story;
 4. other joinable events that it matches at most `merge` are merged into the
    oldest of them; the story of another event it matches at most `merge` is
@@ -24,6 +26,9 @@ Placing one article costs the same however many are stored:
 Time windows are applied before any pair is scored, so a long history adds
 candidates to the ANN search only, not pair scores; a dated and an undated
 side (only an ingest day) are not held apart by time, but must agree strongly.
+At most `candidates` x `representatives` pairs are scored, and the members'
+comparison profiles are read from the store (saved when each was placed), not
+recomputed, so the cost of placing one article does not grow with the store.
 
 Thresholds follow the SemEval-2022 Task 8 convention (gold Overall <= 1.5 same
 story, >= 3.0 different): `join` is the midpoint 2.25, `merge` the strict 1.5,
@@ -172,13 +177,14 @@ class StoryTracker:
         if event.dated != when.dated:
             return self.merge
         if within(event, when, self.event_days):
-            return self.join
+            return self.join  # for a guessed year too: the guess agrees
         return self.merge if when.any_year else float("-inf")
 
     def _story_window(self, event: EventRow, when: When) -> bool:
-        """Within `story_days`, when the days can be compared (both dated, or both
-        only ingest days); a dated and an undated side are not held apart by time."""
-        if when.dated != event.dated:
+        """Within `story_days`, when the days can be compared (both dated with known
+        years, or both only ingest days); a dated and an undated side, or a guessed
+        year, are not held apart by time."""
+        if when.dated != event.dated or when.any_year:
             return True
         return within(event, when, self.story_days)
 
@@ -266,7 +272,8 @@ class StoryTracker:
             event = self.store.events([proposal.event_id])[proposal.event_id]
             event.vector_sum = event.vector_sum + vector
             event.size += 1
-            extend(event, day, dated)
+            if not proposal.when.any_year or within(event, proposal.when, self.event_days):
+                extend(event, day, dated)  # a guessed year that disagrees moves no days
             fit = float(vector @ event.centroid) if vector.size else 0.0
             self.store.save_event(event)
         self.store.place([PlacementRow(article.id, event.id, fit, day, dated)])

@@ -144,3 +144,20 @@ def test_a_guessed_year_is_not_held_apart_by_time_but_must_agree_strongly(tmp_pa
         (first,) = place(store, tracker, [talks])
         (third,) = place(store, tracker, [known])  # six years later, as far as it says
         assert third.new_story
+
+
+def test_placed_articles_profiles_are_saved_and_read_back(tmp_path, seeds, scorer):
+    db = tmp_path / "t.db"
+    with SQLiteStore(db) as store:
+        place(store, StoryTracker(store, scorer), [seeds["001"], seeds["002"]])
+        assert set(store.profiles([seeds["001"].id, seeds["002"].id])) == {
+            seeds["001"].id,
+            seeds["002"].id,
+        }
+    newcomer = copy_of(seeds["003"], "new")
+    with SQLiteStore(db) as store:
+        reading = StoryTracker(store, scorer).assign(newcomer)
+        store.db.execute("DELETE FROM article_profiles")  # as a file placed by an older tidings
+        computing = StoryTracker(store, scorer).assign(newcomer)
+    assert reading.scores and reading.scores == computing.scores
+    assert (reading.event_id, reading.story_id) == (computing.event_id, computing.story_id)

@@ -116,6 +116,14 @@ MIGRATIONS: tuple[str, ...] = (
     END;
     INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
     """,
+    # 6: each placed article's comparison profile (tidings.compare.features.profile_bytes),
+    # saved when it is placed, so that scoring it against a newcomer reads, not recomputes
+    """
+    CREATE TABLE article_profiles (
+        article_id TEXT PRIMARY KEY REFERENCES articles (id),
+        profile BLOB NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from tidings.compare import ArticleProfile, PairScorer, profile
-from tidings.compare.features import VIEWS
+from tidings.compare.features import VIEWS, profile_bytes, profile_from_bytes
 from tidings.model import Article
 from tidings.store.base import ArticleStore
 from tidings.store.story_rows import EventRow, PlacementRow
@@ -217,12 +217,19 @@ class StoryTracker:
         """Each event's score: the article's Overall against its closest representative
         (single linkage over a bounded set, as online leader clustering does)."""
         mine = self._own_profile(article)
+        members = {
+            event.id: [
+                m for m in self.store.representatives(event.id, self.representatives)
+                if m != article.id
+            ]
+            for event in events
+        }  # fmt: skip
+        known = self._profiles([m for ids in members.values() for m in ids])
         pairs, owners = [], []
         for event in events:
-            for member in self.store.representatives(event.id, self.representatives):
-                other = self._profile(member)
-                if other is not None and member != article.id:
-                    pairs.append((mine, other))
+            for member in members[event.id]:
+                if member in known:
+                    pairs.append((mine, known[member]))
                     owners.append(event.id)
         if not pairs:
             return {}
@@ -232,15 +239,34 @@ class StoryTracker:
             sums.setdefault(owner, []).append(value)
         return {e: min(v) for e, v in sums.items()}
 
-    def _profile(self, article_id: str) -> ArticleProfile | None:
-        cached = self.profiles_.get(article_id)
-        if cached is not None:
-            self.profiles_.move_to_end(article_id)
-            return cached
-        article = self.store.get(article_id)
-        if article is None:
-            return None
-        return self._remember(profile(article))
+    def _profiles(self, ids: list[str]) -> dict[str, ArticleProfile]:
+        """Stored members' profiles: from memory, else as saved when they were placed,
+        else (saved by an older tidings, or not at all) computed from the article."""
+        found: dict[str, ArticleProfile] = {}
+        missing = []
+        for article_id in dict.fromkeys(ids):
+            cached = self.profiles_.get(article_id)
+            if cached is None:
+                missing.append(article_id)
+            else:
+                self.profiles_.move_to_end(article_id)
+                found[article_id] = cached
+        if not missing:
+            return found
+        saved = self.store.profiles(missing)
+        vectors = self.store.embeddings(saved)
+        for article_id in missing:
+            blob = saved.get(article_id)
+            item = (
+                profile_from_bytes(article_id, blob, vectors.get(article_id, {})) if blob else None
+            )
+            if item is None:
+                article = self.store.get(article_id)
+                if article is None:
+                    continue
+                item = profile(article)
+            found[article_id] = self._remember(item)
+        return found
 
     def _own_profile(self, article: Article) -> ArticleProfile:
         """The profile of the article being placed, computed once for assign and apply."""
@@ -279,7 +305,7 @@ class StoryTracker:
         self.store.place([PlacementRow(article.id, event.id, fit, day, dated)])
         if vector.size and all(v in article.embeddings for v in VIEWS):
             self.index_.upsert(event.id, event.centroid)  # type: ignore[union-attr]
-            self._own_profile(article)
+            self.store.save_profiles([(article.id, profile_bytes(self._own_profile(article)))])
         self._grow_story(event, day, dated)
         for other in proposal.merge_events:
             self._merge_events(other, event.id, article.id, proposal.scores)

@@ -136,7 +136,8 @@ def char_grams(text: str, n: int = 4) -> tuple[np.ndarray, np.ndarray]:
     count = len(padded) - n + 1
     if count <= 0:
         return np.zeros(0, np.int64), np.zeros(0, np.float32)
-    grams = (padded[i : i + n] for i in range(count))
+    # Every n-gram, encoded and hashed by C-level iterators (no Python code a gram).
+    grams = map(padded.__getitem__, map(slice, range(count), range(n, count + n)))
     keys = np.fromiter(map(zlib.crc32, map(str.encode, grams)), dtype=np.int64, count=count)
     ids, counts = np.unique(keys & ((1 << _HASH_BITS) - 1), return_counts=True)
     weights = 1.0 + np.log(counts.astype(np.float32))
@@ -148,7 +149,8 @@ def sparse_cosine(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndar
     (ids_a, weights_a), (ids_b, weights_b) = a, b
     if not len(ids_a) or not len(ids_b):
         return 0.0
-    at = np.minimum(np.searchsorted(ids_b, ids_a), len(ids_b) - 1)
+    at = ids_b.searchsorted(ids_a)
+    at[at == len(ids_b)] = len(ids_b) - 1
     shared = ids_b[at] == ids_a
     return float(np.dot(weights_a[shared], weights_b[at[shared]]))
 
@@ -224,9 +226,9 @@ def _jaccard(a: set | frozenset | dict, b: set | frozenset | dict) -> tuple[floa
 
 def _weighted(a: dict[str, int], b: dict[str, int]) -> float:
     """Weighted Jaccard of mention counts: sum of minima over sum of maxima."""
-    keys = a.keys() | b.keys()
-    top = sum(max(a.get(k, 0), b.get(k, 0)) for k in keys)
-    return sum(min(a.get(k, 0), b.get(k, 0)) for k in keys) / top if top else 0.0
+    low = sum(min(a[k], b[k]) for k in a.keys() & b.keys())  # a key one side lacks adds 0
+    top = sum(a.values()) + sum(b.values()) - low  # max(x, y) = x + y - min(x, y)
+    return low / top if top else 0.0
 
 
 def date_gap_days(a: ArticleProfile, b: ArticleProfile) -> int | None:

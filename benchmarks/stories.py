@@ -36,6 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
+from tidings.analyze.dates import DateFinder
 from tidings.app import Tidings
 from tidings.compare import PairModel, PairScorer
 from tidings.compare.model import fold_of
@@ -97,9 +98,9 @@ def ingest_mixed(folder: Path) -> Path:
     return db
 
 
-def replace_stored(db: Path) -> None:
+def replace_stored(db: Path, *, redate: bool = False) -> None:
     """Place the articles of an ingested mixed stream again, in their order, into a new file."""
-    corpus = stored_corpus(db)
+    corpus = stored_corpus(db, redate=redate)
     again = db.with_name(f"{db.stem}-placed.db")
     again.unlink(missing_ok=True)
     with SQLiteStore(again) as store:
@@ -210,11 +211,16 @@ def report_sts22() -> None:
 
 
 # -- 3. placement cost as the store grows --------------------------------------
-def stored_corpus(db: Path) -> list[Article]:
+def stored_corpus(db: Path, *, redate: bool = False) -> list[Article]:
+    """The articles stored in `db`; `redate`: their dates found again by today's
+    `DateFinder` (for a file an older tidings analysed: no embedding needed)."""
     with SQLiteStore(db) as source:
         ids = [a.id for a in source.articles()]
-        corpus = [source.get(i) for i in ids]
-    return [a for a in corpus if a is not None]
+        corpus = [a for a in (source.get(i) for i in ids) if a is not None]
+    if redate:
+        finder = DateFinder()
+        corpus = [finder(a) for a in corpus]
+    return corpus
 
 
 def cached_corpus() -> list[Article]:
@@ -272,14 +278,19 @@ def main() -> None:
         "cache; place: place --db's articles again (no embedding) and report on them",
     )  # fmt: skip
     parser.add_argument("--db", type=Path, help="a database an earlier full run left")
+    parser.add_argument(
+        "--redate", action="store_true",
+        help="with --db: find its articles' dates again with today's DateFinder",
+    )  # fmt: skip
     args = parser.parse_args()
     marks = (1000, 10000) if args.quick else (1000, 10000, 50000)
     if args.part == "sts22":
         return report_sts22()
     if args.part == "growth":
-        return report_growth(stored_corpus(args.db) if args.db else cached_corpus(), marks)
+        corpus = stored_corpus(args.db, redate=args.redate) if args.db else cached_corpus()
+        return report_growth(corpus, marks)
     if args.part == "place":
-        return replace_stored(args.db)
+        return replace_stored(args.db, redate=args.redate)
     with tempfile.TemporaryDirectory() as folder:
         db = ingest_mixed(Path(folder))
         report_mixed(db)

@@ -33,9 +33,11 @@ def test_window_around_the_events_days():
     assert within(event, When("2020-01-19", True), 7)
     assert not within(event, When("2020-01-20", True), 7)
     assert not within(event, When("2021-01-10", True), 7)
-    # a guessed year is compared as it is (the tracker decides what a mismatch means)
-    assert within(event, When("2020-01-10", True, any_year=True), 7)
-    assert not within(event, When("2026-01-10", True, any_year=True), 7)
+    # a date the text gave without a year (guessed) matches the same days in any year
+    assert within(event, When("2026-01-10", True, any_year=True), 7)
+    assert not within(event, When("2026-01-10", True, any_year=True), 7, exact=True)
+    assert within(_event("2019-12-30", "2019-12-30"), When("2026-01-03", True, True), 7)
+    assert not within(event, When("2026-06-10", True, any_year=True), 7)
 
 
 def test_undated_members_do_not_move_a_dated_event():

@@ -8,8 +8,9 @@ ignore the window for undated articles and events, while event placement
 report what happened just before they arrived.
 
 An event date from yearless mentions ("8 Ocak" in an undated text) has a guessed
-year (`year_known` False on its mentions, `When.any_year` here): its day is the
-guess, which the tracker trusts only where it agrees with an event's days.
+year (`year_known` False on its mentions, `When.any_year` here): its windows are
+the same days of any year, and it moves an event's days only where the guess
+agrees with them. A year the text gives is compared as it is.
 """
 
 from __future__ import annotations
@@ -41,11 +42,19 @@ def article_day(article: Article) -> When:
     return When(article.ingested.date().isoformat(), False)
 
 
-def within(event: EventRow, when: When, days: int) -> bool:
-    """Whether the day lies within `days` of the event's first..last days."""
+def within(event: EventRow, when: When, days: int, *, exact: bool = False) -> bool:
+    """Whether the day lies within `days` of the event's first..last days; for a
+    day whose year is a guess (unless `exact`), of the same days in any year."""
     moment = date.fromisoformat(when.day)
     first, last = date.fromisoformat(event.first), date.fromisoformat(event.last)
-    return first - timedelta(days=days) <= moment <= last + timedelta(days=days)
+    if exact or not when.any_year:
+        return first - timedelta(days=days) <= moment <= last + timedelta(days=days)
+    span = (last - first).days + 2 * days
+    if span >= 365:
+        return True
+    start = (first - timedelta(days=days)).timetuple().tm_yday
+    offset = (moment.timetuple().tm_yday - start) % 365
+    return offset <= span
 
 
 def extend(event: EventRow, day: str, dated: bool) -> None:

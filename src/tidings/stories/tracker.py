@@ -8,16 +8,15 @@ store, and the in-memory vector index is rebuilt from it when the tracker starts
 Placing one article costs the same however many are stored:
 
 1. the `candidates` event centroids nearest to its body vector (ANN search),
-   kept if their days lie within `story_days` of the article's day, or if the
-   days cannot be compared (see 3);
+   kept if their days lie within `story_days` of the article's day (see 3);
 2. `PairScorer` Overall of the article against at most `representatives`
    members of each candidate (the members that fitted their event best); the
    event's score is the best (lowest) of those;
 3. it joins the best event whose score is at most `join` if their days agree
-   (within `event_days`), or at most `merge` if the days cannot be compared
-   (one side undated, or the article's date from yearless mentions, whose year
-   is a guess, and the guess does not agree), so that content alone must be
-   strong; else it opens a new event, which joins
+   (within `event_days`; for a date from yearless mentions, whose year is a
+   guess, the same days of any year), or at most `merge` if the days cannot be
+   compared (one side undated, or a guessed year whose days disagree), so that
+   content alone must be strong; else it opens a new event, which joins
    the story of the best candidate scoring at most `story`, or a new story;
 4. other joinable events that it matches at most `merge` are merged into the
    oldest of them; the story of another event it matches at most `merge` is
@@ -177,14 +176,14 @@ class StoryTracker:
         if event.dated != when.dated:
             return self.merge
         if within(event, when, self.event_days):
-            return self.join  # for a guessed year too: the guess agrees
+            return self.join  # a guessed year: the same days of some year
         return self.merge if when.any_year else float("-inf")
 
     def _story_window(self, event: EventRow, when: When) -> bool:
-        """Within `story_days`, when the days can be compared (both dated with known
-        years, or both only ingest days); a dated and an undated side, or a guessed
-        year, are not held apart by time."""
-        if when.dated != event.dated or when.any_year:
+        """Within `story_days`, when the days can be compared (both dated, or both
+        only ingest days; a guessed year by its month and day); a dated and an
+        undated side are not held apart by time."""
+        if when.dated != event.dated:
             return True
         return within(event, when, self.story_days)
 
@@ -298,8 +297,10 @@ class StoryTracker:
             event = self.store.events([proposal.event_id])[proposal.event_id]
             event.vector_sum = event.vector_sum + vector
             event.size += 1
-            if not proposal.when.any_year or within(event, proposal.when, self.event_days):
-                extend(event, day, dated)  # a guessed year that disagrees moves no days
+            if within(event, proposal.when, self.event_days, exact=True):
+                extend(event, day, dated)
+            elif not proposal.when.any_year:
+                extend(event, day, dated)  # (a guessed year that disagrees moves no days)
             fit = float(vector @ event.centroid) if vector.size else 0.0
             self.store.save_event(event)
         self.store.place([PlacementRow(article.id, event.id, fit, day, dated)])

@@ -169,10 +169,11 @@ class StoryTracker:
         return self._decide(article.id, when, rows, scores, thresholds)
 
     def _join_threshold(self, event: EventRow, when: When) -> float:
-        """`join` if the event's days and the article's agree; `merge` (the strict
-        "same story" value) if they cannot be compared (one is undated) or the
-        article's date is only an estimate from its text, so that content alone
-        must be strong; never (-inf) if a publication day disagrees."""
+        """`join` if the event's days and the article's agree (for a guessed year,
+        the same days of some year); `merge` (the strict "same story" value) if
+        they cannot be compared (one is undated) or a guessed year's days
+        disagree, so that content alone must be strong; never (-inf) if a known
+        day disagrees."""
         if event.dated != when.dated:
             return self.merge
         if within(event, when, self.event_days):

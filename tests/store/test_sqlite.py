@@ -52,7 +52,10 @@ def test_analysis_round_trip_and_key_index(tmp_path):
             Place(id="geonames:524901", name="Moscow", country="RU", mentions=1),
             Place(id="country:RU", name="Russia", country="RU", mentions=2, kind="country"),
         ],
-        dates=[DateMention(text="8 Ocak'ta", date="2020-01-08")],
+        dates=[
+            DateMention(text="8 Ocak'ta", date="2020-01-08", year_known=False),
+            DateMention(text="3 Ocak 2020", date="2020-01-03"),
+        ],
         event_date=date(2020, 1, 8),
         event_date_estimated=True,
     )

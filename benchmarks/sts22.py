@@ -109,11 +109,12 @@ def unrelated_articles(n: int = N_UNRELATED) -> list[Article]:
 
 
 def cache_dir() -> Path:
-    """A cache folder per version of the code that analyses and embeds (not compare/)."""
+    """A cache folder per version of the code that analyses and embeds (not what
+    compares, tracks, stores or serves articles)."""
     digest = hashlib.sha256()
     src = ROOT / "src" / "tidings"
     for path in sorted(src.rglob("*.py")):
-        if "compare" not in path.relative_to(src).parts:
+        if not {"compare", "stories", "store", "api", "web"} & set(path.relative_to(src).parts):
             digest.update(path.read_bytes())
     return CACHE_ROOT / digest.hexdigest()[:12]
 

@@ -64,11 +64,17 @@ class Place:
 
 @dataclass(frozen=True)
 class DateMention:
-    """A date the text mentions, resolved against the publication date."""
+    """A date the text mentions, resolved against the publication date.
+
+    `year_known` is False when the text gives no year and nothing dates the
+    article (no publication date, no full date, no year it repeats): the year is
+    then only a guess from the ingestion time, not something to compare.
+    """
 
     text: str  # as written: "8 Ocak'ta", "12 كانون الثاني/يناير"
     date: str  # ISO 8601 date (YYYY-MM-DD)
     mentions: int = 1
+    year_known: bool = True
 
 
 @dataclass

@@ -383,3 +383,31 @@ def test_publication_day_from_the_address():
     assert published_in_url("https://e.com/story/123456789", today) is None
     assert published_in_url("https://e.com/2020/13/45/x", today) is None
     assert published_in_url("https://e.com/2030/01/01/x", today) is None  # not yet
+
+
+def test_year_known_only_when_something_dates_the_text():
+    finder = DateFinder()
+
+    def known(text: str, lang: str, published: datetime | None) -> dict[str, bool]:
+        return {m.text: m.year_known for m in finder.find_dates(text, lang, published, NOW)}
+
+    # no publication date, no full date, no repeated year: the year is the ingestion's guess
+    assert known("8 Ocak'ta Moskova'da", "tr", None) == {"8 Ocak'ta": False}
+    assert known("انطلقت يوم الثلاثاء 24 ماي الجاري", "ar", None) == {
+        "الثلاثاء 24 ماي الجاري": False
+    }
+    # a publication date, a full date or a repeated year grounds a yearless date
+    assert known("8 Ocak'ta Moskova'da", "tr", WED) == {"8 Ocak'ta": True}
+    assert known("Le 3 avril 2018, puis le 12 mai", "fr", None) == {
+        "3 avril 2018": True,
+        "12 mai": True,
+    }
+    assert all(known("El 13 de marzo de 2020 ... en 2020, el 14 de marzo", "es", None).values())
+
+
+def test_seeds_without_a_publication_date_have_guessed_years():
+    for prefix in ("001", "002", "003"):
+        article = seed_article(prefix)
+        assert article.dates and not any(m.year_known for m in article.dates)
+    article = seed_article("003", published=datetime(2020, 1, 13, 18, 0, tzinfo=UTC))
+    assert all(m.year_known for m in article.dates)

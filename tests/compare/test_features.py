@@ -15,6 +15,8 @@ from tidings.compare.features import (
     pair_features,
     pair_reasons,
     profile,
+    profile_bytes,
+    profile_from_bytes,
     sparse_cosine,
 )
 from tidings.model import Article, DateMention, Entity, Place
@@ -121,3 +123,30 @@ def test_reasons_name_what_is_shared(pair):
         "lead-body",
     }
     assert reasons["same_language"] is False
+
+
+def test_profile_bytes_round_trip_exactly(pair):
+    for article in pair:
+        item = profile(article)
+        again = profile_from_bytes(item.id, profile_bytes(item), article.embeddings)
+        assert again is not None
+        for name in ("grams_body", "grams_title"):
+            for mine, theirs in zip(getattr(item, name), getattr(again, name), strict=True):
+                assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs)
+        assert (again.entities, again.places, again.dates) == (
+            item.entities,
+            item.places,
+            item.dates,
+        )
+        assert again.entity_names == item.entity_names and again.numbers == item.numbers
+        assert (again.event_date, again.event_estimated) == (item.event_date, item.event_estimated)
+        assert np.array_equal(pair_features(again, item), pair_features(item, item), equal_nan=True)
+
+
+def test_profile_bytes_of_another_format_or_without_vectors_are_ignored(pair):
+    article = pair[0]
+    blob = profile_bytes(profile(article))
+    assert (
+        profile_from_bytes(article.id, bytes([blob[0] + 1]) + blob[1:], article.embeddings) is None
+    )
+    assert profile_from_bytes(article.id, blob, {}) is None

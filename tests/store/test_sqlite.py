@@ -52,7 +52,10 @@ def test_analysis_round_trip_and_key_index(tmp_path):
             Place(id="geonames:524901", name="Moscow", country="RU", mentions=1),
             Place(id="country:RU", name="Russia", country="RU", mentions=2, kind="country"),
         ],
-        dates=[DateMention(text="8 Ocak'ta", date="2020-01-08")],
+        dates=[
+            DateMention(text="8 Ocak'ta", date="2020-01-08", year_known=False),
+            DateMention(text="3 Ocak 2020", date="2020-01-03"),
+        ],
         event_date=date(2020, 1, 8),
         event_date_estimated=True,
     )
@@ -146,3 +149,11 @@ def test_open_store_names(tmp_path):
     store.close()
     with pytest.raises(StoreError, match="no store for 'mysql'"):
         open_store("mysql://x/y")
+
+
+def test_profiles_are_saved_replaced_and_read_by_id(tmp_path):
+    with SQLiteStore(tmp_path / "t.db") as store:
+        store.add([_article("a", "Bir."), _article("b", "İki.")])
+        store.save_profiles([("a", b"first"), ("b", b"other")])
+        store.save_profiles([("a", b"second")])
+        assert store.profiles(["a", "b", "missing"]) == {"a": b"second", "b": b"other"}

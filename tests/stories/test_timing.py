@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import numpy as np
 
-from tidings.model import Article
+from tidings.model import Article, DateMention
 from tidings.store.story_rows import EventRow
 from tidings.stories.timing import When, article_day, extend, within
 
@@ -20,7 +20,10 @@ def test_day_is_published_else_event_date_else_ingest_day():
                    ingested=datetime(2026, 12, 1, 15, tzinfo=UTC))  # fmt: skip
     assert article_day(base) == When("2026-12-01", False)
     base.event_date, base.event_date_estimated = date(2026, 1, 12), True
+    base.dates = [DateMention("12 يناير", "2026-01-12", year_known=False)]
     assert article_day(base) == When("2026-01-12", True, any_year=True)
+    base.dates = [DateMention("12 يناير 2026", "2026-01-12")]  # the text gave the year
+    assert article_day(base) == When("2026-01-12", True)
     base.published = datetime(2020, 1, 13, 9, tzinfo=UTC)
     assert article_day(base) == When("2020-01-13", True)
 
@@ -30,8 +33,9 @@ def test_window_around_the_events_days():
     assert within(event, When("2020-01-19", True), 7)
     assert not within(event, When("2020-01-20", True), 7)
     assert not within(event, When("2021-01-10", True), 7)
-    # a date the text gave without a year matches the same days in any year
+    # a date the text gave without a year (guessed) matches the same days in any year
     assert within(event, When("2026-01-10", True, any_year=True), 7)
+    assert not within(event, When("2026-01-10", True, any_year=True), 7, exact=True)
     assert within(_event("2019-12-30", "2019-12-30"), When("2026-01-03", True, True), 7)
     assert not within(event, When("2026-06-10", True, any_year=True), 7)
 

@@ -126,3 +126,40 @@ def test_article_without_vectors_gets_an_event_of_its_own(tmp_path, seeds, score
         place(store, tracker, [seeds["001"]])
         (placed,) = place(store, tracker, [bare])
         assert placed.new_event and store.placement(bare.id) is not None
+
+
+def test_a_guessed_year_matches_the_same_days_of_any_year(tmp_path, seeds, scorer):
+    talks = copy_of(seeds["001"], "published", published=datetime(2020, 1, 13, tzinfo=UTC))
+    guessed = seeds["003"]  # "12 يناير" in an undated text: the year is the ingestion's guess
+    assert guessed.dates and not any(m.year_known for m in guessed.dates)
+    assert guessed.event_date.year != 2020
+    known = copy_of(guessed, "known", dates=[replace(m, year_known=True) for m in guessed.dates])
+    with SQLiteStore(tmp_path / "t.db") as store:
+        tracker = StoryTracker(store, scorer)
+        (first,) = place(store, tracker, [talks])
+        (second,) = place(store, tracker, [guessed])
+        assert second.event_id == first.event_id  # 12 January, a day before the 13th
+        event = store.events([first.event_id])[first.event_id]
+        assert (event.first, event.last) == ("2020-01-13", "2020-01-13")  # the guess moved nothing
+    with SQLiteStore(tmp_path / "k.db") as store:
+        tracker = StoryTracker(store, scorer)
+        (first,) = place(store, tracker, [talks])
+        (third,) = place(store, tracker, [known])  # years later, as far as it says
+        assert third.new_story
+
+
+def test_placed_articles_profiles_are_saved_and_read_back(tmp_path, seeds, scorer):
+    db = tmp_path / "t.db"
+    with SQLiteStore(db) as store:
+        place(store, StoryTracker(store, scorer), [seeds["001"], seeds["002"]])
+        assert set(store.profiles([seeds["001"].id, seeds["002"].id])) == {
+            seeds["001"].id,
+            seeds["002"].id,
+        }
+    newcomer = copy_of(seeds["003"], "new")
+    with SQLiteStore(db) as store:
+        reading = StoryTracker(store, scorer).assign(newcomer)
+        store.db.execute("DELETE FROM article_profiles")  # as a file placed by an older tidings
+        computing = StoryTracker(store, scorer).assign(newcomer)
+    assert reading.scores and reading.scores == computing.scores
+    assert (reading.event_id, reading.story_id) == (computing.event_id, computing.story_id)

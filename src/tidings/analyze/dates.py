@@ -8,7 +8,8 @@
    ("13.01.2020", "Redacción 08/06/2020 12:46 h"), among the first lines of the body
    or of `text` above the story (cleaners often drop datelines from the body);
 2. fills `dates` with the day-precise dates mentioned, one `DateMention` per date,
-   named by its commonest absolute form;
+   named by its commonest absolute form, with `year_known` False for a date whose
+   year is only a guess from the ingestion time (see Resolution);
 3. sets `event_date`: the publication date when known, else the latest mentioned
    date that is not after `ingested` (`event_date_estimated`), else None.
 
@@ -26,7 +27,8 @@ Resolution. A missing year puts the date latest on or before the reference day p
 `future_days`; "الماضي"/"المقبل"/"الجاري" after the month ask for past, future, this
 year, and a weekday written with the date ("الثلاثاء 24 ماي") for a year where it
 fits. The reference is the publication date, else the latest full date in the text,
-else a year the text names more than once, else `ingested` (with no days after it).
+else a year the text names more than once, else `ingested` (with no days after it):
+then the year is a guess, flagged `year_known=False` (a weekday does not change that).
 Relative words ("yesterday", "dün", "أمس") and weekdays (the latest such day on or
 before publication; "next"/"المقبل"/"önümüzdeki" forward, "last"/"الماضي"/"geçen"
 strictly before) are resolved only against a known publication date.
@@ -37,7 +39,7 @@ January" gives the 13th) are not dates here. A weekday without a marker is read 
 past, so "talks resume on Monday" is the Monday before. Numeric dates are day-first,
 except in English when both readings are valid and no publication date decides.
 Without a publication date, yearless dates of an archive read years later get the
-wrong year. Languages outside the ten get all ten's month names and no relative dates.
+wrong year (flagged: `year_known` is False). Languages outside the ten get all ten's month names and no relative dates.
 """
 
 from __future__ import annotations
@@ -79,6 +81,7 @@ class _Reference:
     slack: int
     exact: date | None  # the publication date: weekdays, numeric day/month order
     year: int | None = None  # the year a text without full dates mentions most
+    grounded: bool = True  # False: only the ingestion time, which gives no year
 
 
 @dataclass(frozen=True)
@@ -172,22 +175,33 @@ class DateFinder(StageBase):
         spans = [self._extend(s, folded, rules) for s in _finditer(rules.absolute, folded)]
         exact = published.date() if published else None
         ref = self._reference(spans, folded, rules, exact, now)
-        found = [(s.start, s.end, self._absolute(s, rules, ref), True) for s in spans]
+        # (start, end, day, absolute, year known)
+        found = [
+            (s.start, s.end, self._absolute(s, rules, ref), True, ref.grounded or _has_year(s))
+            for s in spans
+        ]
         if exact is not None and rules.relative is not None:
             taken = [(s.start, s.end) for s in spans]
             for match in rules.relative.finditer(folded):
                 start, end = match.span("w")
                 if not any(a < end and start < b for a, b in taken):
-                    found.append((start, end, self._relative(match, folded, rules, exact), False))
+                    day = self._relative(match, folded, rules, exact)
+                    found.append((start, end, day, False, True))
         lo, hi = date(self.min_year, 1, 1), date(now.year + self.max_years_ahead, 12, 31)
         forms: dict[date, Counter[tuple[bool, str]]] = {}
-        for start, end, day, absolute in sorted(found, key=lambda f: f[0]):
+        known: set[date] = set()
+        for start, end, day, absolute, year_known in sorted(found, key=lambda f: f[0]):
             if day is not None and lo <= day <= hi:
                 forms.setdefault(day, Counter())[absolute, " ".join(text[start:end].split())] += 1
+                if year_known:
+                    known.add(day)
         # One mention a date, named by its commonest absolute form ("12 يناير", not "الأحد").
         return [
             DateMention(
-                text=max(c, key=lambda f: (f[0], c[f]))[1], date=d.isoformat(), mentions=c.total()
+                text=max(c, key=lambda f: (f[0], c[f]))[1],
+                date=d.isoformat(),
+                mentions=c.total(),
+                year_known=d in known,
             )
             for d, c in forms.items()
         ]
@@ -205,7 +219,7 @@ class DateFinder(StageBase):
         year = max(years, key=lambda y: (years[y], y), default=None)
         if year is not None and years[year] > 1:  # "13 de marzo" where 2020 keeps coming up
             return _Reference(now, 0, None, year)
-        return _Reference(now, 0, None)  # publication cannot follow ingestion
+        return _Reference(now, 0, None, grounded=False)  # publication cannot follow ingestion
 
     def _absolute(self, span: _Span, rules: Rules, ref: _Reference | None) -> date | None:
         g = span.groups

@@ -8,16 +8,21 @@ when both articles are in the same language; for other pairs it is missing and
 the scorer imputes it from the cosines (see `tidings.compare.model`).
 
 `ArticleProfile` holds the per-article part, computed once; `pair_features`
-combines two profiles cheaply, so scoring many pairs stays fast.
+combines two profiles cheaply, so scoring many pairs stays fast. `profile_bytes`
+and `profile_from_bytes` turn a profile (less its vectors, which the store keeps
+already) into bytes and back exactly, so a store can keep it beside the article.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
+import struct
 import unicodedata
 import zlib
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
@@ -117,7 +122,9 @@ def profile(article: Article) -> ArticleProfile:
 
 def numbers_in(text: str) -> frozenset[str]:
     """Numbers of two or more digits, any script's digits folded to ASCII, separators dropped."""
-    folded = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text)
+    # Fold each distinct non-ASCII digit once (not the text a character at a time).
+    digits = {c: str(unicodedata.digit(c)) for c in set(text) if c.isdigit() and not c.isascii()}
+    folded = text.translate(str.maketrans(digits)) if digits else text
     found = (re.sub(r"[.,]", "", m) for m in _NUMBER.findall(folded))
     return frozenset(n.lstrip("0") or "0" for n in found if len(n) >= 2)
 
@@ -126,20 +133,89 @@ def char_grams(text: str, n: int = 4) -> tuple[np.ndarray, np.ndarray]:
     """Hashed character n-grams: sorted unique bucket ids and unit-norm sublinear weights."""
     folded = _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
     padded = f" {folded} "
-    counts: dict[int, int] = {}
-    for i in range(max(len(padded) - n + 1, 0)):
-        key = zlib.crc32(padded[i : i + n].encode("utf-8")) & ((1 << _HASH_BITS) - 1)
-        counts[key] = counts.get(key, 0) + 1
-    if not counts:
+    count = len(padded) - n + 1
+    if count <= 0:
         return np.zeros(0, np.int64), np.zeros(0, np.float32)
-    ids = np.fromiter(sorted(counts), dtype=np.int64, count=len(counts))
-    weights = 1.0 + np.log(np.array([counts[i] for i in ids], dtype=np.float32))
+    # Every n-gram, encoded and hashed by C-level iterators (no Python code a gram).
+    grams = map(padded.__getitem__, map(slice, range(count), range(n, count + n)))
+    keys = np.fromiter(map(zlib.crc32, map(str.encode, grams)), dtype=np.int64, count=count)
+    ids, counts = np.unique(keys & ((1 << _HASH_BITS) - 1), return_counts=True)
+    weights = 1.0 + np.log(counts.astype(np.float32))
     return ids, weights / np.linalg.norm(weights)
 
 
 def sparse_cosine(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> float:
-    _, ia, ib = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
-    return float(np.dot(a[1][ia], b[1][ib]))
+    """Dot product of two `char_grams` results (sorted unique ids)."""
+    (ids_a, weights_a), (ids_b, weights_b) = a, b
+    if not len(ids_a) or not len(ids_b):
+        return 0.0
+    at = ids_b.searchsorted(ids_a)
+    at[at == len(ids_b)] = len(ids_b) - 1
+    shared = ids_b[at] == ids_a
+    return float(np.dot(weights_a[shared], weights_b[at[shared]]))
+
+
+# Bump when `profile` changes what it computes: stored profiles of another format are ignored.
+PROFILE_FORMAT = 1
+_HEADER = struct.Struct("<BI")  # format, length of the JSON part
+
+
+def profile_bytes(item: ArticleProfile) -> bytes:
+    """The profile less its vectors, as compact bytes (`profile_from_bytes` reads them)."""
+    meta = {
+        "lang": item.lang,
+        "entities": [[k, n, item.entity_names[k]] for k, n in item.entities.items()],
+        "places": [[k, n, item.place_names[k]] for k, n in item.places.items()],
+        "countries": sorted(item.countries),
+        "dates": sorted(item.dates),
+        "event_date": item.event_date.isoformat() if isinstance(item.event_date, date) else None,
+        "event_estimated": item.event_estimated,
+        "numbers": sorted(item.numbers),
+        "chars": item.chars,
+        "grams": [len(item.grams_body[0]), len(item.grams_title[0])],
+    }
+    head = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    arrays = b"".join(
+        part.tobytes()
+        for ids, weights in (item.grams_body, item.grams_title)
+        for part in (ids.astype("<u4"), weights.astype("<f4"))
+    )
+    return _HEADER.pack(PROFILE_FORMAT, len(head)) + zlib.compress(head + arrays, 1)
+
+
+def profile_from_bytes(
+    article_id: str, blob: bytes, vectors: dict[str, np.ndarray]
+) -> ArticleProfile | None:
+    """The profile `profile_bytes` wrote, with the article's vectors; None for another format."""
+    version, size = _HEADER.unpack_from(blob)
+    if version != PROFILE_FORMAT or any(v not in vectors for v in VIEWS):
+        return None
+    data = zlib.decompress(blob[_HEADER.size :])
+    meta = json.loads(data[:size])
+    grams, offset = [], size
+    for count in meta["grams"]:
+        ids = np.frombuffer(data, "<u4", count, offset).astype(np.int64)
+        weights = np.frombuffer(data, "<f4", count, offset + 4 * count).astype(np.float32)
+        grams.append((ids, weights))
+        offset += 8 * count
+    event_date = meta["event_date"]
+    return ArticleProfile(
+        id=article_id,
+        lang=meta["lang"],
+        vectors={v: np.asarray(vectors[v], dtype=np.float32) for v in VIEWS},
+        entities={k: n for k, n, _ in meta["entities"]},
+        entity_names={k: name for k, _, name in meta["entities"]},
+        places={k: n for k, n, _ in meta["places"]},
+        place_names={k: name for k, _, name in meta["places"]},
+        countries=frozenset(meta["countries"]),
+        dates=frozenset(meta["dates"]),
+        event_date=date.fromisoformat(event_date) if event_date else None,
+        event_estimated=meta["event_estimated"],
+        numbers=frozenset(meta["numbers"]),
+        chars=meta["chars"],
+        grams_body=grams[0],
+        grams_title=grams[1],
+    )
 
 
 def _jaccard(a: set | frozenset | dict, b: set | frozenset | dict) -> tuple[float, int]:
@@ -150,9 +226,9 @@ def _jaccard(a: set | frozenset | dict, b: set | frozenset | dict) -> tuple[floa
 
 def _weighted(a: dict[str, int], b: dict[str, int]) -> float:
     """Weighted Jaccard of mention counts: sum of minima over sum of maxima."""
-    keys = a.keys() | b.keys()
-    top = sum(max(a.get(k, 0), b.get(k, 0)) for k in keys)
-    return sum(min(a.get(k, 0), b.get(k, 0)) for k in keys) / top if top else 0.0
+    low = sum(min(a[k], b[k]) for k in a.keys() & b.keys())  # a key one side lacks adds 0
+    top = sum(a.values()) + sum(b.values()) - low  # max(x, y) = x + y - min(x, y)
+    return low / top if top else 0.0
 
 
 def date_gap_days(a: ArticleProfile, b: ArticleProfile) -> int | None:

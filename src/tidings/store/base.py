@@ -46,6 +46,12 @@ class ArticleStore(Protocol):
     def embeddings(self, ids: Iterable[str]) -> dict[str, dict[str, np.ndarray]]:
         """Article id -> view ("title", "lead", "body") -> unit vector."""
 
+    def save_profiles(self, items: Iterable[tuple[str, bytes]]) -> None:
+        """Save (article id, comparison profile bytes) pairs, replacing earlier ones."""
+
+    def profiles(self, ids: Iterable[str]) -> dict[str, bytes]:
+        """Article id -> saved comparison profile bytes, for the ids that have one."""
+
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """The subset of `ids` already stored (to skip re-reading them)."""
 

@@ -116,9 +116,13 @@ MIGRATIONS: tuple[str, ...] = (
     END;
     INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
     """,
-    # 6: reserved for a step made on another branch at the same time; nothing here
+    # 6: each placed article's comparison profile (tidings.compare.features.profile_bytes),
+    # saved when it is placed, so that scoring it against a newcomer reads, not recomputes
     """
-    -- no change
+    CREATE TABLE article_profiles (
+        article_id TEXT PRIMARY KEY REFERENCES articles (id),
+        profile BLOB NOT NULL
+    );
     """,
     # 7: listings without sorting the store: articles by the day they are filed under (the
     # expression `store.search` orders by), overall and within a language. And a revision

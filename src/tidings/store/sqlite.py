@@ -154,6 +154,24 @@ class SQLiteStore(StoryTables):
                 found.setdefault(article_id, {})[view] = vector_from_blob(blob)
         return found
 
+    def save_profiles(self, items: Iterable[tuple[str, bytes]]) -> None:
+        """(article id, comparison profile bytes) pairs, replacing any saved before."""
+        with self._transaction():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO article_profiles (article_id, profile) VALUES (?, ?)", items
+            )
+
+    def profiles(self, ids: Iterable[str]) -> dict[str, bytes]:
+        """Article id -> the profile bytes saved for it, for the ids that have one."""
+        ids = list(ids)
+        found: dict[str, bytes] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            sql = f"SELECT article_id, profile FROM article_profiles WHERE article_id IN ({marks})"
+            found.update(self.db.execute(sql, chunk))
+        return found
+
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         ids = list(ids)
         known: set[str] = set()

@@ -8,14 +8,15 @@ store, and the in-memory vector index is rebuilt from it when the tracker starts
 Placing one article costs the same however many are stored:
 
 1. the `candidates` event centroids nearest to its body vector (ANN search),
-   kept if their days lie within `story_days` of the article's day (see 4);
+   kept if their days lie within `story_days` of the article's day (see 3);
 2. `PairScorer` Overall of the article against at most `representatives`
    members of each candidate (the members that fitted their event best); the
    event's score is the best (lowest) of those;
 3. it joins the best event whose score is at most `join` if their days agree
-   (within `event_days`), or at most `merge` if the days cannot be compared
-   (one side undated, or the article's date only estimated from its text), so
-   that content alone must be strong; else it opens a new event, which joins
+   (within `event_days`; for a date from yearless mentions, whose year is a
+   guess, the same days of any year), or at most `merge` if the days cannot be
+   compared (one side undated, or a guessed year whose days disagree), so that
+   content alone must be strong; else it opens a new event, which joins
    the story of the best candidate scoring at most `story`, or a new story;
 4. other joinable events that it matches at most `merge` are merged into the
    oldest of them; the story of another event it matches at most `merge` is
@@ -24,6 +25,9 @@ Placing one article costs the same however many are stored:
 Time windows are applied before any pair is scored, so a long history adds
 candidates to the ANN search only, not pair scores; a dated and an undated
 side (only an ingest day) are not held apart by time, but must agree strongly.
+At most `candidates` x `representatives` pairs are scored, and the members'
+comparison profiles are read from the store (saved when each was placed), not
+recomputed, so the cost of placing one article does not grow with the store.
 
 Thresholds follow the SemEval-2022 Task 8 convention (gold Overall <= 1.5 same
 story, >= 3.0 different): `join` is the midpoint 2.25, `merge` the strict 1.5,
@@ -41,7 +45,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from tidings.compare import ArticleProfile, PairScorer, profile
-from tidings.compare.features import VIEWS
+from tidings.compare.features import VIEWS, profile_bytes, profile_from_bytes
 from tidings.model import Article
 from tidings.store.base import ArticleStore
 from tidings.store.story_rows import EventRow, PlacementRow
@@ -165,19 +169,21 @@ class StoryTracker:
         return self._decide(article.id, when, rows, scores, thresholds)
 
     def _join_threshold(self, event: EventRow, when: When) -> float:
-        """`join` if the event's days and the article's agree; `merge` (the strict
-        "same story" value) if they cannot be compared (one is undated) or the
-        article's date is only an estimate from its text, so that content alone
-        must be strong; never (-inf) if a publication day disagrees."""
+        """`join` if the event's days and the article's agree (for a guessed year,
+        the same days of some year); `merge` (the strict "same story" value) if
+        they cannot be compared (one is undated) or a guessed year's days
+        disagree, so that content alone must be strong; never (-inf) if a known
+        day disagrees."""
         if event.dated != when.dated:
             return self.merge
         if within(event, when, self.event_days):
-            return self.join
+            return self.join  # a guessed year: the same days of some year
         return self.merge if when.any_year else float("-inf")
 
     def _story_window(self, event: EventRow, when: When) -> bool:
         """Within `story_days`, when the days can be compared (both dated, or both
-        only ingest days); a dated and an undated side are not held apart by time."""
+        only ingest days; a guessed year by its month and day); a dated and an
+        undated side are not held apart by time."""
         if when.dated != event.dated:
             return True
         return within(event, when, self.story_days)
@@ -211,12 +217,19 @@ class StoryTracker:
         """Each event's score: the article's Overall against its closest representative
         (single linkage over a bounded set, as online leader clustering does)."""
         mine = self._own_profile(article)
+        members = {
+            event.id: [
+                m for m in self.store.representatives(event.id, self.representatives)
+                if m != article.id
+            ]
+            for event in events
+        }  # fmt: skip
+        known = self._profiles([m for ids in members.values() for m in ids])
         pairs, owners = [], []
         for event in events:
-            for member in self.store.representatives(event.id, self.representatives):
-                other = self._profile(member)
-                if other is not None and member != article.id:
-                    pairs.append((mine, other))
+            for member in members[event.id]:
+                if member in known:
+                    pairs.append((mine, known[member]))
                     owners.append(event.id)
         if not pairs:
             return {}
@@ -226,15 +239,34 @@ class StoryTracker:
             sums.setdefault(owner, []).append(value)
         return {e: min(v) for e, v in sums.items()}
 
-    def _profile(self, article_id: str) -> ArticleProfile | None:
-        cached = self.profiles_.get(article_id)
-        if cached is not None:
-            self.profiles_.move_to_end(article_id)
-            return cached
-        article = self.store.get(article_id)
-        if article is None:
-            return None
-        return self._remember(profile(article))
+    def _profiles(self, ids: list[str]) -> dict[str, ArticleProfile]:
+        """Stored members' profiles: from memory, else as saved when they were placed,
+        else (saved by an older tidings, or not at all) computed from the article."""
+        found: dict[str, ArticleProfile] = {}
+        missing = []
+        for article_id in dict.fromkeys(ids):
+            cached = self.profiles_.get(article_id)
+            if cached is None:
+                missing.append(article_id)
+            else:
+                self.profiles_.move_to_end(article_id)
+                found[article_id] = cached
+        if not missing:
+            return found
+        saved = self.store.profiles(missing)
+        vectors = self.store.embeddings(saved)
+        for article_id in missing:
+            blob = saved.get(article_id)
+            item = (
+                profile_from_bytes(article_id, blob, vectors.get(article_id, {})) if blob else None
+            )
+            if item is None:
+                article = self.store.get(article_id)
+                if article is None:
+                    continue
+                item = profile(article)
+            found[article_id] = self._remember(item)
+        return found
 
     def _own_profile(self, article: Article) -> ArticleProfile:
         """The profile of the article being placed, computed once for assign and apply."""
@@ -266,13 +298,16 @@ class StoryTracker:
             event = self.store.events([proposal.event_id])[proposal.event_id]
             event.vector_sum = event.vector_sum + vector
             event.size += 1
-            extend(event, day, dated)
+            if within(event, proposal.when, self.event_days, exact=True):
+                extend(event, day, dated)
+            elif not proposal.when.any_year:
+                extend(event, day, dated)  # (a guessed year that disagrees moves no days)
             fit = float(vector @ event.centroid) if vector.size else 0.0
             self.store.save_event(event)
         self.store.place([PlacementRow(article.id, event.id, fit, day, dated)])
         if vector.size and all(v in article.embeddings for v in VIEWS):
             self.index_.upsert(event.id, event.centroid)  # type: ignore[union-attr]
-            self._own_profile(article)
+            self.store.save_profiles([(article.id, profile_bytes(self._own_profile(article)))])
         self._grow_story(event, day, dated)
         for other in proposal.merge_events:
             self._merge_events(other, event.id, article.id, proposal.scores)

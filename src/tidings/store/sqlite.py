@@ -188,6 +188,11 @@ class SQLiteStore(StoryTables):
                 counts.items(),
             )
 
+    def events_version(self) -> int:
+        """Changes when another connection commits (PRAGMA data_version): a tracker
+        in this process then knows its in-memory index of events may be stale."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
     def integrity_check(self) -> str:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0]
 

@@ -78,18 +78,38 @@ class Tidings:
         *,
         stdin: BinaryIO | None = None,
         progress: ProgressCallback | None = None,
+        engine: str = "local",
+        address: str | None = None,
+        workers: int = 2,
     ) -> IngestReport:
         """Read, clean, store and place in stories every article the paths name
-        (files, folders, globs, `-`). Articles a crash left unplaced are placed first."""
+        (files, folders, globs, `-`). Articles a crash left unplaced are placed first.
+
+        `engine="ray"` cleans, analyses and embeds on Ray workers (`address`: a
+        cluster, `auto` or `ray://…`; None starts a local Ray with `workers` CPUs);
+        storing and placing stay here, in input order, so the result is the same."""
+        if engine == "ray":
+            from tidings.ingest.ray_engine import start_ray
+
+            start_ray(address, workers)  # before the tracker loads its vector index
         tracker = self.tracker()
         repaired = tracker.repair()
-        ingestor = Ingestor(
-            self.store,
-            self.pipeline,
+        options = dict(
             batch_size=self.settings.batch_size,
             max_bytes=self.settings.max_input_bytes,
             placer=tracker.update,
         )
+        if engine == "ray":
+            from tidings.ingest.ray_engine import RayIngestor
+
+            ingestor: Ingestor = RayIngestor(
+                self.store, self.pipeline, workers=workers, address=address,
+                min_docs=self.settings.repeated_line_docs, **options,
+            )  # fmt: skip
+        elif engine == "local":
+            ingestor = Ingestor(self.store, self.pipeline, **options)
+        else:
+            raise ValueError(f"unknown engine {engine!r} (local or ray)")
         report = ingestor.run(expand(paths, stdin), progress)
         report.new_events += sum(p.new_event for p in repaired)
         report.new_stories += sum(p.new_story for p in repaired)

@@ -31,9 +31,16 @@ err = Console(stderr=True, soft_wrap=True)
 DbOption = Annotated[
     str | None,
     typer.Option(
-        "--db", help="SQLite file (default ./tidings.db, or TIDINGS_DB)", show_default=False
+        "--db",
+        help="SQLite file or postgresql://user@host/dbname (default ./tidings.db, or TIDINGS_DB)",
+        show_default=False,
     ),
 ]
+
+
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
 
 
 class OutputFormat(StrEnum):
@@ -56,6 +63,14 @@ def ingest(
     ],
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+    engine: Annotated[
+        Engine, typer.Option(help="local: this process; ray: clean, analyse, embed on Ray")
+    ] = Engine.local,
+    address: Annotated[
+        str | None,
+        typer.Option(help="Ray cluster: auto or ray://host:10001 (default: start a local Ray)"),
+    ] = None,
+    workers: Annotated[int, typer.Option(help="Ray workers (one CPU each)", min=1)] = 2,
 ) -> None:
     """Read, clean and store articles; print what was new, duplicate or failed."""
     with _open(db) as tidings:
@@ -74,7 +89,10 @@ def ingest(
                     task, total=state.inputs_total, completed=state.inputs_done, read=state.read
                 )
 
-            report = tidings.ingest(paths, stdin=sys.stdin.buffer, progress=show)
+            report = tidings.ingest(
+                paths, stdin=sys.stdin.buffer, progress=show,
+                engine=engine.value, address=address, workers=workers,
+            )  # fmt: skip
     _print_report(report)
     if report.read == 0 and report.failed:
         raise typer.Exit(1)

@@ -92,6 +92,18 @@ class Ingestor:
         self, inputs: Sequence[Input | ReadFailure], progress: ProgressCallback | None = None
     ) -> IngestReport:
         report = IngestReport(inputs=len(inputs))
+        for batch in self.read_batches(inputs, report, progress):
+            self._store(batch, report)
+        return report
+
+    def read_batches(
+        self,
+        inputs: Sequence[Input | ReadFailure],
+        report: IngestReport,
+        progress: ProgressCallback | None = None,
+    ) -> Iterator[list[Article]]:
+        """The articles of `inputs` in reading order, `batch_size` at a time; what cannot
+        be read goes to the report's failures."""
         batch: list[Article] = []
         for done, item in enumerate(inputs, start=1):
             records = [item] if isinstance(item, ReadFailure) else read_input(item, self.max_bytes)
@@ -102,14 +114,21 @@ class Ingestor:
                 report.read += 1
                 batch.append(record)
                 if len(batch) >= self.batch_size:
-                    self._store(batch, report)
+                    yield batch
                     batch = []
                     _tell(progress, Progress(done - 1, len(inputs), report.read))
             _tell(progress, Progress(done, len(inputs), report.read))
-        self._store(batch, report)
-        return report
+        if batch:
+            yield batch
 
     def _store(self, batch: list[Article], report: IngestReport) -> None:
+        fresh = self._fresh(batch, report)
+        processed, failures = process_batch(self.pipeline, fresh, self.batch_size)
+        report.failures += failures
+        self._commit(processed, report)
+
+    def _fresh(self, batch: list[Article], report: IngestReport) -> list[Article]:
+        """The articles of `batch` not stored yet, once each (the others count as duplicates)."""
         known = self.store.known_ids(a.id for a in batch)
         fresh: dict[str, Article] = {}
         for article in batch:
@@ -117,7 +136,10 @@ class Ingestor:
                 report.duplicates += 1
             else:
                 fresh[article.id] = article
-        processed = self._process(list(fresh.values()), report)
+        return list(fresh.values())
+
+    def _commit(self, processed: list[Article], report: IngestReport) -> None:
+        """Store processed articles and place the new ones, in one transaction."""
         # Stored and placed in one transaction: no article is ever stored without an event.
         with self.store.transaction():
             outcomes = self.store.add(processed)
@@ -140,22 +162,24 @@ class Ingestor:
             else:
                 report.duplicates += 1
 
-    def _process(self, articles: list[Article], report: IngestReport) -> list[Article]:
+
+def process_batch(
+    pipeline: Pipeline, articles: list[Article], batch_size: int
+) -> tuple[list[Article], list[ReadFailure]]:
+    """The pipeline over a batch; if it fails, article by article, to find the one at fault."""
+    try:
+        return list(pipeline.pipe(articles, batch_size=batch_size)), []
+    except Exception:
+        pass
+    processed, failures = [], []
+    for article in articles:
         try:
-            return list(self.pipeline.pipe(articles, batch_size=self.batch_size))
-        except Exception:
-            pass  # find the article at fault: run them one by one
-        processed = []
-        for article in articles:
-            try:
-                processed.append(self.pipeline(article))
-            except Exception as error:
-                report.failures.append(
-                    ReadFailure(
-                        article.source, f"processing failed: {type(error).__name__}: {error}"
-                    )
-                )
-        return processed
+            processed.append(pipeline(article))
+        except Exception as error:
+            failures.append(
+                ReadFailure(article.source, f"processing failed: {type(error).__name__}: {error}")
+            )
+    return processed, failures
 
 
 def _tell(progress: ProgressCallback | None, state: Progress) -> None:

@@ -48,6 +48,20 @@ class MemoryLineCounts:
         self.counts_.update(counts)
 
 
+class FrozenLineCounts:
+    """Counts fixed beforehand: a worker cleans with the counts the driver took from
+    the store for its batch, and adds none (the driver counted the batch already)."""
+
+    def __init__(self, counts: Mapping[str, int]) -> None:
+        self.counts_ = dict(counts)
+
+    def line_counts(self, keys: Iterable[str]) -> Mapping[str, int]:
+        return {k: self.counts_[k] for k in keys if k in self.counts_}
+
+    def add_line_counts(self, counts: Mapping[str, int]) -> None:
+        pass
+
+
 class RepeatedLines:
     """Decides which lines are repeated furniture, given a `LineCounts` backend.
 
@@ -68,6 +82,10 @@ class RepeatedLines:
         n_words = len(words(line))
         sentence = is_statement(line) and n_words >= _SENTENCE_MIN_WORDS
         return 0 < n_words <= self.max_words and not sentence
+
+    def keys(self, lines: Iterable[str]) -> set[str]:
+        """The keys of the lines that are counted (for taking counts ahead of cleaning)."""
+        return self._keys(lines)
 
     def _keys(self, lines: Iterable[str]) -> set[str]:
         return {line_key(line) for line in lines if self._countable(line)}

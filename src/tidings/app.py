@@ -3,7 +3,7 @@ API and web UI) call. Front ends parse input and format output; the work is here
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -24,6 +24,7 @@ from tidings.ingest.sources import Input, expand
 from tidings.model import Article
 from tidings.pipeline import Pipeline, Stage, batches
 from tidings.store import ArticleStore, open_store
+from tidings.store.copy import CopyReport, copy_store
 from tidings.store.story_rows import StoryFilter
 from tidings.stories import EventSummary, StorySummary, StoryTracker
 from tidings.stories.summary import summarise_event, summarise_story
@@ -231,6 +232,19 @@ class Tidings:
 
 def _iso(moment: str | date | None) -> str | None:
     return moment.isoformat() if isinstance(moment, date) else moment
+
+
+def migrate(
+    source: str,
+    target: str,
+    *,
+    batch_size: int = 500,
+    progress: Callable[[str, int], None] | None = None,
+) -> CopyReport:
+    """Copy the store at `source` into the one at `target` (created if new): articles with
+    their vectors and keys, line counts, events, stories, placements, merges. Idempotent."""
+    with open_store(source) as old, open_store(target) as new:
+        return copy_store(old, new, batch_size=batch_size, progress=progress)
 
 
 def open(db: str | None = None, settings: Settings | None = None) -> Tidings:

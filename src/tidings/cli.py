@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from tidings import app as tidings_app
 from tidings.app import Tidings
 from tidings.config import Settings
 from tidings.console import render_article, render_comparison, render_stories, render_story
@@ -255,6 +256,24 @@ def pairs(
             sink.write(json.dumps({"pair_id": pair_id, "scores": comparison.scores}) + "\n")
     if failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def migrate(
+    source: Annotated[
+        str, typer.Option("--from", help="store to copy: a SQLite file or postgresql://…")
+    ],
+    target: Annotated[str, typer.Option("--to", help="store to copy into (created if new)")],
+    batch_size: Annotated[int, typer.Option(help="rows a transaction", min=1)] = 500,
+) -> None:
+    """Copy a store into another, ids kept; running it again copies nothing twice."""
+    try:
+        report = tidings_app.migrate(source, target, batch_size=batch_size)
+    except StoreError as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
+    rows = " · ".join(f"{table} {n}" for table, n in (report.rows or {}).items())
+    out.print(f"articles: new {report.articles} · already there {report.already} · {rows}")
 
 
 @contextmanager

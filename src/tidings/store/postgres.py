@@ -22,6 +22,7 @@ import psycopg
 from pgvector.psycopg import register_vector
 
 from tidings.model import Article
+from tidings.store import postgres_search
 from tidings.store.base import Outcome, StoreError
 from tidings.store.pg_vectors import as_array
 from tidings.store.postgres_migrations import MIGRATIONS, SCHEMA_VERSION
@@ -41,6 +42,8 @@ MIGRATE_LOCK = 0x7469_6469_6E67_7302
 class PostgresStore(PostgresStoryTables):
     """Articles in a PostgreSQL database (`postgresql://user@host/dbname`).
     Opening migrates the schema; a database written by a newer tidings is refused."""
+
+    placeholder = "%s"  # for the few callers that write SQL for both stores (store.copy)
 
     def __init__(self, url: str):
         self.url = url
@@ -200,6 +203,23 @@ class PostgresStore(PostgresStoryTables):
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    # -- listings, search and vectors for the front ends (the web branch's methods) --
+    def find(self, query: Any) -> Any:
+        """`find(ArticleQuery) -> Page[Hit]`: filtered, paged, searched (`postgres_search`)."""
+        return postgres_search.find(self.db, query)
+
+    def search(self, where: postgres_search.Filters) -> tuple[int, list[Article]]:
+        """How many articles pass `where`, and the page of them."""
+        return postgres_search.search(self.db, where)
+
+    def vectors_after(
+        self, seq: int, view: str = "body"
+    ) -> Iterator[tuple[int, str, str | None, np.ndarray]]:
+        return postgres_search.vectors_after(self.db, seq, view)
+
+    def last_seq(self) -> int:
+        return postgres_search.last_seq(self.db)
 
     # -- cleaner's line counts --------------------------------------------
     def line_counts(self, keys: Iterable[str]) -> Mapping[str, int]:

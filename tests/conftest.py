@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -59,3 +61,45 @@ def pg_url(pg_server) -> str:
     from tidings.store.pg_embedded import create_database
 
     return create_database(pg_server)
+
+
+def cut_corpus(path: Path, parts: list[tuple[str, int, int]]) -> Path:
+    """A JSONL file of records [start, stop) of each named corpus in ../shared/data."""
+    with path.open("w", encoding="utf-8") as out:
+        for name, start, stop in parts:
+            with (DATA / name).open(encoding="utf-8") as lines:
+                for n, line in enumerate(lines):
+                    if n >= stop:
+                        break
+                    if n >= start:
+                        out.write(line)
+    return path
+
+
+def snapshot(db: str) -> dict:
+    """What an ingest produced, comparable across stores: articles as cleaned and
+    analysed, their vectors, and the events and stories they were placed in."""
+    import tidings
+
+    with tidings.open(db) as app:
+        articles = [a.to_dict() for a in app.articles()]
+        for record in articles:
+            record.pop("ingested")
+        ids = [a["id"] for a in articles]
+        return {
+            "articles": articles,
+            "vectors": {i: {v: x.tobytes() for v, x in views.items()}
+                        for i, views in app.store.embeddings(ids).items()},
+            "placements": app.placements(ids),
+            "merges": [(m.kind, m.from_id, m.into_id) for m in app.store.merges()],
+            "stories": [(s.id, s.size) for s in app.stories()],
+        }  # fmt: skip
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`python -m tidings ARGS` in a fresh process (Ray needs one; so do rival writers)."""
+    return subprocess.run(
+        [sys.executable, "-m", "tidings", *args],
+        capture_output=True, text=True, timeout=600, env={**os.environ, **(env or {})},
+        cwd=ROOT,
+    )  # fmt: skip

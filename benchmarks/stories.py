@@ -97,6 +97,19 @@ def ingest_mixed(folder: Path) -> Path:
     return db
 
 
+def replace_stored(db: Path) -> None:
+    """Place the articles of an ingested mixed stream again, in their order, into a new file."""
+    corpus = stored_corpus(db)
+    again = db.with_name(f"{db.stem}-placed.db")
+    again.unlink(missing_ok=True)
+    with SQLiteStore(again) as store:
+        seconds = stream(store, StoryTracker(store, PairScorer.load()), corpus)
+    print(
+        f"== placed {len(corpus)} stored articles again: {1000 * seconds / len(corpus):.2f} ms each"
+    )
+    report_mixed(again)
+
+
 def report_mixed(db: Path) -> None:
     with Tidings.open(settings=Settings().updated({"db": str(db)})) as app:
         articles = list(app.articles())
@@ -254,15 +267,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="growth to 10k only")
     parser.add_argument(
-        "--part", choices=("all", "sts22", "growth"), default="all",
-        help="sts22: only the STS22 decisions; growth: only the growth, replaying the cache",
+        "--part", choices=("all", "sts22", "growth", "place"), default="all",
+        help="sts22: only the STS22 decisions; growth: only the growth, replaying --db or the "
+        "cache; place: place --db's articles again (no embedding) and report on them",
     )  # fmt: skip
+    parser.add_argument("--db", type=Path, help="a database an earlier full run left")
     args = parser.parse_args()
     marks = (1000, 10000) if args.quick else (1000, 10000, 50000)
     if args.part == "sts22":
         return report_sts22()
     if args.part == "growth":
-        return report_growth(cached_corpus(), marks)
+        return report_growth(stored_corpus(args.db) if args.db else cached_corpus(), marks)
+    if args.part == "place":
+        return replace_stored(args.db)
     with tempfile.TemporaryDirectory() as folder:
         db = ingest_mixed(Path(folder))
         report_mixed(db)

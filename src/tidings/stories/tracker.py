@@ -8,7 +8,7 @@ store, and the in-memory vector index is rebuilt from it when the tracker starts
 Placing one article costs the same however many are stored:
 
 1. the `candidates` event centroids nearest to its body vector (ANN search),
-   kept if their days lie within `story_days` of the article's day;
+   kept if their days lie within `story_days` of the article's day (see 4);
 2. `PairScorer` Overall of the article against at most `representatives`
    members of each candidate (the members that fitted their event best); the
    event's score is the best (lowest) of those;
@@ -18,8 +18,12 @@ Placing one article costs the same however many are stored:
    that content alone must be strong; else it opens a new event, which joins
    the story of the best candidate scoring at most `story`, or a new story;
 4. other joinable events that it matches at most `merge` are merged into the
-   oldest of them; the story of another event it matches at most `join` is
+   oldest of them; the story of another event it matches at most `merge` is
    merged likewise (the older id survives, the merge is logged).
+
+Time windows are applied before any pair is scored, so a long history adds
+candidates to the ANN search only, not pair scores; a dated and an undated
+side (only an ingest day) are not held apart by time, but must agree strongly.
 
 Thresholds follow the SemEval-2022 Task 8 convention (gold Overall <= 1.5 same
 story, >= 3.0 different): `join` is the midpoint 2.25, `merge` the strict 1.5,
@@ -37,6 +41,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from tidings.compare import ArticleProfile, PairScorer, profile
+from tidings.compare.features import VIEWS
 from tidings.model import Article
 from tidings.store.base import ArticleStore
 from tidings.store.story_rows import EventRow, PlacementRow
@@ -159,8 +164,8 @@ class StoryTracker:
         self.setup()
         when = article_day(article)
         vector = article.embeddings.get(VIEW)
-        if vector is None:
-            return Proposal(article.id, when)
+        if vector is None or not all(v in article.embeddings for v in VIEWS):
+            return Proposal(article.id, when)  # not comparable: an event of its own
         hits = self.index_.search(vector, self.candidates)  # type: ignore[union-attr]
         rows = self.store.events(eid for eid, _ in hits)
         near = [r for r in rows.values() if self._story_window(r, when)]
@@ -180,7 +185,9 @@ class StoryTracker:
         return self.merge if when.any_year else float("-inf")
 
     def _story_window(self, event: EventRow, when: When) -> bool:
-        if not (when.dated and event.dated):
+        """Within `story_days`, when the days can be compared (both dated, or both
+        only ingest days); a dated and an undated side are not held apart by time."""
+        if when.dated != event.dated:
             return True
         return within(event, when, self.story_days)
 
@@ -197,7 +204,7 @@ class StoryTracker:
             overall, event_id = joinable[0]
             strong = tuple(e for s, e in joinable[1:] if s <= self.merge and overall <= self.merge)
             story_id = rows[event_id].story_id
-            others = {rows[e].story_id for e, s in scores.items() if s <= self.join}
+            others = {rows[e].story_id for e, s in scores.items() if s <= self.merge}
             return Proposal(
                 article_id, when, event_id, story_id, overall, strong,
                 tuple(sorted(others - {story_id})), scores,
@@ -272,7 +279,7 @@ class StoryTracker:
             fit = float(vector @ event.centroid) if vector.size else 0.0
             self.store.save_event(event)
         self.store.place([PlacementRow(article.id, event.id, fit, day, dated)])
-        if vector.size:
+        if vector.size and all(v in article.embeddings for v in VIEWS):
             self.index_.upsert(event.id, event.centroid)  # type: ignore[union-attr]
             self._own_profile(article)
         self._grow_story(event, day, dated)

@@ -39,11 +39,10 @@ def test_two_writers_store_the_union_once_and_place_it_alike(data_dir, tmp_path,
     half_b = cut_corpus(tmp_path / "b.jsonl", [(TR, 20, 60), (AR, 20, 60)])
     # Small batches, so that the two writers' transactions interleave.
     env = {**os.environ, "TIDINGS_BATCH_SIZE": "16"}
+    command = [sys.executable, "-m", "tidings", "ingest", "--db", pg_url, "-q"]
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True}
     writers = [
-        subprocess.Popen(
-            [sys.executable, "-m", "tidings", "ingest", str(half), "--db", pg_url, "-q"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT,
-        )  # fmt: skip
+        subprocess.Popen([*command, str(half)], env=env, cwd=ROOT, **pipes)
         for half in (half_a, half_b)
     ]
     outputs = [w.communicate(timeout=600) for w in writers]

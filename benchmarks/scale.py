@@ -138,8 +138,8 @@ def part_store(source: str, sqlite: str, pg: str) -> None:
             ids = [a.id for a in new.articles(limit=200)]
             vector = next(iter(new.live_events())).centroid
             timed("get(id) x200", lambda n=new, ids=ids: [n.get(i) for i in ids])
-            timed("articles(lang='tr', limit=50, offset=1000)",
-                  lambda n=new: list(n.articles(lang="tr", limit=50, offset=1000)), 5)  # fmt: skip
+            timed("articles(lang='tr', limit=50, offset=100)",
+                  lambda n=new: list(n.articles(lang="tr", limit=50, offset=100)), 5)  # fmt: skip
             timed("placements(200 ids)", lambda n=new, ids=ids: n.placements(ids), 5)
             timed("story_ids(newest 20)", lambda n=new: n.story_ids(StoryFilter(limit=20)), 5)
             timed("story_ids(lang='ar', limit 20)",

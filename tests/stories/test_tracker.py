@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 import tidings
+from tests.conftest import seed_file
 from tests.stories.conftest import by_seed
 from tidings.compare import PairScorer
 from tidings.ingest.runner import Ingestor
@@ -112,7 +113,8 @@ def test_a_failed_placement_stores_nothing_and_ingest_repairs(tmp_path, seeds, s
         assert app.store.count() == 0  # rolled back together with the placement
         app.store.add([seeds["000"], seeds["001"]])  # stored, as if a crash came before placing
         assert len(app.store.unplaced()) == 2
-        report = app.ingest([str(seeds_dir)])  # ingesting again places them first
+        again = [str(seed_file("000")), str(seed_file("001"))]
+        report = app.ingest(again)  # ingesting them again places them first
         assert app.store.unplaced() == [] and report.new_events >= 1
         assert all(app.placement(seeds[s].id) for s in ("000", "001"))
 

@@ -129,3 +129,16 @@ def test_search_substrings_in_any_case_and_filters(pg_url):
         assert store.search(Filters(lang="de", limit=1))[0] == 1
         assert store.last_seq() == 3
         assert [x[1] for x in store.vectors_after(0)] == []
+
+
+def test_a_user_who_cannot_create_the_extensions_gets_a_store_error(pg_server, pg_url):
+    from tidings.store.pg_embedded import database_url
+
+    name = pg_url.split("?")[0].rsplit("/", 1)[1]
+    with psycopg.connect(pg_server, autocommit=True) as admin:
+        admin.execute("DROP ROLE IF EXISTS plain")
+        admin.execute("CREATE ROLE plain LOGIN")
+        admin.execute(f'ALTER DATABASE "{name}" OWNER TO plain')
+    url = database_url(pg_server, name).replace("postgres:@", "plain@")
+    with pytest.raises(StoreError, match="cannot set up the schema"):
+        open_store(url)

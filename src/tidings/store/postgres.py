@@ -59,8 +59,15 @@ class PostgresStore(PostgresStoryTables):
             except psycopg.Error as error:
                 raise StoreError(f"{_safe(self.url)}: cannot connect ({error})") from None
             self._db = db
-            self._migrate()
-            register_vector(db)
+            try:
+                self._migrate()
+                register_vector(db)
+            except StoreError:
+                self.close()
+                raise
+            except psycopg.Error as error:  # e.g. no right to CREATE EXTENSION vector
+                self.close()
+                raise StoreError(f"{_safe(self.url)}: cannot set up the schema ({error})") from None
         return self
 
     @property

@@ -7,8 +7,12 @@ rebuilt from the store's event rows when a tracker starts.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from usearch.index import Index
+
+if TYPE_CHECKING:
+    from usearch.index import Index
 
 
 class VectorIndex:
@@ -21,6 +25,10 @@ class VectorIndex:
 
     def _index(self, ndim: int) -> Index:
         if self.index_ is None:
+            # Imported on first use: Ray's core aborts (a std::regex clash between the
+            # two libraries' C++ runtimes) if usearch is loaded before `ray.init`.
+            from usearch.index import Index
+
             self.index_ = Index(
                 ndim=ndim,
                 metric="cos",

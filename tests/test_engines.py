@@ -3,6 +3,8 @@ test_ray_engine show that each one ends with the store the in-process ingest mak
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tidings.app import Tidings
@@ -17,7 +19,7 @@ from tidings.pipeline import Pipeline
 
 @pytest.fixture
 def app(tmp_path):
-    with Tidings.open(settings=Settings(db=str(tmp_path / "t.db"), workers=3)) as app:
+    with Tidings.open(settings=Settings(db=str(tmp_path / "t.db"), workers=2)) as app:
         yield app
 
 
@@ -26,11 +28,14 @@ def test_engines(app, seeds_dir, monkeypatch):
     build = app._ingestor
     assert type(build(small, app.tracker())) is Ingestor  # auto: small input, in process
     monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
-    auto = build(small, app.tracker())
-    assert type(auto) is ParallelIngestor and auto.workers == 3  # the workers setting
+    cores = os.cpu_count() or 1
+    auto = build(small, app.tracker())  # the workers setting, no more than the cores
+    assert type(auto) is (ParallelIngestor if cores > 1 else Ingestor)
+    processes = build(small, app.tracker(), "process", workers=cores + 3)
+    assert type(processes) is ParallelIngestor and processes.workers == cores
     assert type(build(small, app.tracker(), "inline")) is Ingestor
     ray = build(small, app.tracker(), "ray", address="auto", workers=5)
-    assert type(ray) is RayIngestor and (ray.workers, ray.address) == (5, "auto")
+    assert type(ray) is RayIngestor and (ray.workers, ray.address) == (5, "auto")  # a cluster
     with pytest.raises(ValueError, match="unknown engine"):
         build(small, app.tracker(), "spark")  # type: ignore[arg-type]
 

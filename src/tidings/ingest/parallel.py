@@ -38,6 +38,7 @@ from itertools import chain
 from typing import Any
 
 from tidings.ingest.clean import RepeatedLines, paragraphs_of
+from tidings.ingest.clean.paragraphs import remember_paragraphs
 from tidings.ingest.clean.repeated import FrozenLineCounts
 from tidings.ingest.errors import ReadFailure
 from tidings.ingest.runner import Ingestor, IngestReport, ProgressCallback, process_batch
@@ -76,6 +77,7 @@ class _Batch:
     read: list[Article]
     fresh: list[Article]
     duplicates: int
+    paragraphs: list[list[str]]  # each fresh article's, sent along: the worker needs them too
     keys: list[set[str]]  # each fresh article's line keys
     furniture: set[str]
     future: Future[tuple[list[Article], list[ReadFailure]]] | None = None
@@ -148,8 +150,9 @@ class ParallelIngestor(Ingestor):
     def _prepare(self, read: list[Article], ahead: list[_Batch]) -> _Batch:
         """The batch as the in-process path would meet it once `ahead` is stored."""
         fresh, duplicates = self.fresh(read, {a.id for b in ahead for a in b.fresh})
-        keys = [self.repeated.keys_of(paragraphs_of(a.text)) for a in fresh]
-        batch = _Batch(read, fresh, duplicates, keys, set())
+        paragraphs = [paragraphs_of(a.text) for a in fresh]
+        keys = [self.repeated.keys_of(lines) for lines in paragraphs]
+        batch = _Batch(read, fresh, duplicates, paragraphs, keys, set())
         counts = Counter(self.store.line_counts(batch.counts))
         for earlier in ahead:
             counts.update({k: earlier.counts[k] for k in batch.counts if k in earlier.counts})
@@ -164,7 +167,9 @@ class ParallelIngestor(Ingestor):
         # Only whether a count reaches `min_docs` matters to the cleaner.
         counts = dict.fromkeys(batch.furniture, self.repeated.min_docs)
         try:
-            return self.pool_.submit(process_prepared, batch.fresh, counts, self.batch_size)
+            return self.pool_.submit(
+                process_prepared, batch.fresh, batch.paragraphs, counts, self.batch_size
+            )
         except BrokenProcessPool:
             self._lost_workers()
             return None
@@ -239,10 +244,13 @@ def _exit_with(parent: int) -> None:
 
 
 def process_prepared(
-    articles: list[Article], counts: dict[str, int], batch_size: int
+    articles: list[Article], paragraphs: list[list[str]], counts: dict[str, int], batch_size: int
 ) -> tuple[list[Article], list[ReadFailure]]:
-    """A batch through this worker's pipeline, cleaned with the counts it was sent."""
+    """A batch through this worker's pipeline (with the paragraphs the driver split),
+    cleaned with the counts it was sent."""
     assert _worker is not None, "worker not started"
     pipeline, repeated = _worker
+    for article, lines in zip(articles, paragraphs, strict=True):
+        remember_paragraphs(article.text, lines)
     repeated.counts = FrozenLineCounts(counts)
     return process_batch(pipeline, articles, batch_size)

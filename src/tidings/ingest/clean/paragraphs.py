@@ -4,7 +4,9 @@ repaired; and the "latest news" lists of dated headlines among them."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
 from itertools import pairwise
 
 import ftfy
@@ -65,14 +67,40 @@ def paragraph_line(raw: str) -> str:
 
 def paragraphs_of(text: str) -> list[str]:
     """The normalised paragraphs of a scraped text, mojibake repaired."""
-    return list(_paragraphs(text))
+    found = _recent.get(text)
+    if found is None:
+        found = tuple(split_lines(repair_mojibake(text)))
+        _recent.put(text, found)
+    return list(found)
 
 
-@lru_cache(maxsize=1024)
-def _paragraphs(text: str) -> tuple[str, ...]:
-    # Remembered for a batch or so: cleaning an article and counting its lines
-    # for the store both need its paragraphs.
-    return tuple(split_lines(repair_mojibake(text)))
+def remember_paragraphs(text: str, paragraphs: Sequence[str]) -> None:
+    """Take `paragraphs` as those of `text` (computed by `paragraphs_of` elsewhere:
+    an ingest worker is sent those its driver computed to count the lines)."""
+    _recent.put(text, tuple(paragraphs))
+
+
+class _Recent:
+    """The paragraphs of the last texts split, for a batch or so: cleaning an
+    article and counting its lines for the store both need them."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.found: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+        self.lock = threading.Lock()  # the API server's threads share it
+
+    def get(self, text: str) -> tuple[str, ...] | None:
+        with self.lock:
+            return self.found.get(text)
+
+    def put(self, text: str, paragraphs: tuple[str, ...]) -> None:
+        with self.lock:
+            self.found[text] = paragraphs
+            if len(self.found) > self.size:
+                self.found.popitem(last=False)
+
+
+_recent = _Recent(4096)  # the batches an ingest has in flight, and more
 
 
 def split_lines(text: str) -> list[str]:

@@ -116,8 +116,8 @@ class Tidings:
         (files, folders, globs, `-`). Articles a crash left unplaced are placed first.
 
         `engine` says where cleaning, analysis and embedding run: "inline" (this
-        process), "process" (`workers` worker processes; default: the `workers`
-        setting) or "ray" (`workers` Ray actors on the cluster at `address`, `auto`
+        process), "process" (`workers` worker processes, default the `workers`
+        setting, no more than the cores) or "ray" (`workers` Ray actors on the cluster at `address`, `auto`
         or `ray://…`; None starts a local Ray). None: "process" for a bulk input
         when `workers` > 1, else "inline". Storing and placing stay here, in input
         order, so every engine ends with the same store."""

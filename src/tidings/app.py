@@ -21,7 +21,8 @@ from tidings.compare.pairs import PairRecord, read_pairs
 from tidings.config import Settings
 from tidings.embed import ArticleEmbedder, USEEmbedder
 from tidings.explore import ArticleQuery, Hit, Mention, Page, Similar, VectorIndex, find_mentions
-from tidings.explore.similar import Languages
+from tidings.explore.mentions import RememberedLookup
+from tidings.explore.similar import Languages, Profiles
 from tidings.ingest.clean import (
     BufferedLineCounts,
     MemoryLineCounts,
@@ -39,7 +40,7 @@ from tidings.store import ArticleStore, open_store
 from tidings.store.copy import CopyReport, copy_store
 from tidings.store.story_rows import StoryFilter
 from tidings.stories import EventSummary, StorySummary, StoryTracker
-from tidings.stories.summary import summarise_event, summarise_story
+from tidings.stories.summary import SummaryCache, summarise_event
 
 # Where an ingest cleans, analyses and embeds (see `Tidings.ingest`).
 Engine = Literal["inline", "process", "ray"]
@@ -94,6 +95,10 @@ class Tidings:
         self.side_pipeline_: Pipeline | None = None
         self.index_: VectorIndex | None = None
         self.tracker_: StoryTracker | None = None
+        self.summaries_ = SummaryCache()  # shared with the readers (see `reader`)
+        self.profiles_ = Profiles()  # of stored articles; shared likewise
+        places = next((s for s in self.pipeline.stages if isinstance(s, PlaceFinder)), None)
+        self.place_lookup_ = None if places is None else RememberedLookup(places.find)
 
     @classmethod
     def open(cls, db: str | None = None, settings: Settings | None = None) -> Tidings:
@@ -230,13 +235,13 @@ class Tidings:
             lang=lang, since=_iso(since), until=_iso(until), entity=entity, place=place,
             limit=limit, offset=offset,
         )  # fmt: skip
-        found = (summarise_story(self.store, i) for i in self.store.story_ids(where))
-        return [s for s in found if s is not None]
+        return self.summaries_.stories(self.store, self.store.story_ids(where))
 
     def story(self, story_id: int) -> StorySummary | None:
         """One story with its events; an id merged into another story gives that story."""
         live = self.store.resolve("story", int(story_id))
-        return None if live is None else summarise_story(self.store, live)
+        found = [] if live is None else self.summaries_.stories(self.store, [live])
+        return found[0] if found else None
 
     def event(self, event_id: int) -> EventSummary | None:
         live = self.store.resolve("event", int(event_id))
@@ -282,7 +287,8 @@ class Tidings:
         found = [(n, self.store.get(n.id)) for n in near]
         similar = [Similar(a, n.cosine) for n, a in found if a is not None]
         if scored and similar:
-            pairs = [(article, s.article) for s in similar]
+            mine = self.profiles_.of(article)
+            pairs = [(mine, self.profiles_.of(s.article)) for s in similar]
             for item, comparison in zip(similar, self._scorer().score_many(pairs), strict=True):
                 item.comparison = comparison
         return similar
@@ -295,15 +301,18 @@ class Tidings:
 
     def compare_stored(self, a: str, b: str) -> Comparison:
         """`compare` for two stored ids only (never a file): what a remote caller may ask."""
-        missing = [x for x in (a, b) if self.store.get(x) is None]
+        found = {x: self.store.get(x) for x in (a, b)}
+        missing = [x for x, article in found.items() if article is None]
         if missing:
             raise LookupError(f"no article with id {missing[0]!r}")
+        if all(article.embeddings for article in found.values()):  # type: ignore[union-attr]
+            profiles = [self.profiles_.of(found[x]) for x in (a, b)]  # type: ignore[arg-type]
+            return self._scorer().score(*profiles)
         return self.compare(a, b)
 
     def mentions(self, article: Article) -> dict[str, list[Mention]]:
         """Where the article's entities and places occur: {"title": [...], "body": [...]}."""
-        places = next((s for s in self.pipeline.stages if isinstance(s, PlaceFinder)), None)
-        lookup = places.find if places is not None else None
+        lookup = self.place_lookup_
         return {
             "title": find_mentions(article.title or "", article, lookup),
             "body": find_mentions(article.body, article, lookup),
@@ -318,6 +327,9 @@ class Tidings:
         other.scorer_ = self._scorer()
         other.index_ = self.index_
         other.side_pipeline_ = self._side_pipeline()
+        other.summaries_ = self.summaries_
+        other.profiles_ = self.profiles_
+        other.place_lookup_ = self.place_lookup_
         return other
 
     def _resolve(self, reference: str) -> Article:

@@ -110,3 +110,52 @@ def test_step_4_migrates_a_version_3_file(tmp_path):
     with SQLiteStore(path) as store:
         assert store.story_ids(StoryFilter()) == []
         assert store.unplaced() == []
+
+
+def _raised(store: SQLiteStore, write, *touched: int):
+    """Run `write()`; check that it raised the revisions of the stories `touched` only."""
+    revisions = "SELECT id, revision FROM stories"  # merged stories too
+    before = dict(store.db.execute(revisions).fetchall())
+    result = write()
+    after = dict(store.db.execute(revisions).fetchall())
+    assert {s for s in after if after[s] > before[s]} == set(touched)
+    return result
+
+
+def test_every_write_raises_the_revision_of_the_stories_it_touches_only(store):
+    s1, s2, s3 = (store.new_story("2020-01-13", "2020-01-13") for _ in range(3))
+    assert store.story_revisions([s1, s2, s3]) == {s1: 0, s2: 0, s3: 0}
+    e1 = _raised(store, lambda: _event(store, s1, "2020-01-13", "a"), s1)  # event, placement
+    e2 = _raised(store, lambda: _event(store, s2, "2020-01-13", "b"), s2)
+    row = store.events([e1])[e1]
+    row.size = 2
+    _raised(store, lambda: store.save_event(row), s1)
+    _raised(store, lambda: store.place([PlacementRow("c", e1, 0.5, "2020-01-14", True)]), s1)
+    story = store.story_row(s3)
+    story.last = "2020-01-20"
+    _raised(store, lambda: store.save_story(story), s3)
+    _raised(store, lambda: _event(store, s3, "2020-01-20", "d"), s3)
+    _raised(store, lambda: store.merge_events(e2, e1, {}), s1, s2)  # b leaves s2 for s1
+    _raised(store, lambda: store.merge_stories(s3, s1, {}), s1, s3)  # d's event moves
+    assert store.story_revisions([s1, s3]).keys() == {s1}  # a merged story has none
+
+
+def test_step_7_upgrades_a_version_5_file_keeping_its_stories(tmp_path):
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.executescript("".join(MIGRATIONS[:5]) + "; PRAGMA user_version = 5;")
+    db.execute("INSERT INTO stories (first, last, size) VALUES ('2020-01-13', '2020-01-13', 1)")
+    db.commit()
+    db.close()
+    with SQLiteStore(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        assert store.story_revisions([1]) == {1: 0}
+        _event(store, 1, "2020-01-13", "a")
+        assert store.story_revisions([1]) == {1: 2}  # the event, then its placement
+
+
+def test_unplaced_keeps_the_order_articles_were_stored_in(store):
+    store.add([_article(i, "tr") for i in ("d", "b", "e", "a", "c")])
+    story = store.new_story("2020-01-13", "2020-01-13")
+    _event(store, story, "2020-01-13", "e")
+    assert store.unplaced() == ["d", "b", "a", "c"]

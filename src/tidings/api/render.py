@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict, fields, is_dataclass
 from datetime import date
 from typing import Any
 
 from tidings.compare import Comparison
 from tidings.explore import Hit, Page, Similar
 from tidings.model import Article
+from tidings.stories import StorySummary
 
 
 def jsonable(value: Any) -> Any:
@@ -60,10 +61,10 @@ def page_json(page: Page[Any], items: list[Any]) -> dict[str, Any]:
     }
 
 
-def story_summary(story: Any) -> dict[str, Any]:
-    record = jsonable(story)
-    record.pop("events", None)
-    return record
+def story_summary(story: StorySummary) -> dict[str, Any]:
+    """A story without its events. Its fields are JSON values already (days as ISO text),
+    so they are handed on as they are, not copied: a listing holds thousands of ids."""
+    return {f.name: getattr(story, f.name) for f in fields(story) if f.name != "events"}
 
 
 def similar_item(item: Similar) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
 
 from tidings.api import render
 from tidings.api.security import require_write_access
@@ -47,7 +48,7 @@ async def reader(request: Request) -> Tidings:
 Reader = Annotated[Tidings, Depends(reader)]
 
 
-def article_query(
+async def article_query(
     lang: Annotated[str | None, Query(description="ISO 639-1 code")] = None,
     since: Annotated[str | None, Query(description="first day, YYYY-MM-DD")] = None,
     until: Annotated[str | None, Query(description="last day, YYYY-MM-DD")] = None,
@@ -57,7 +58,9 @@ def article_query(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> ArticleQuery:
-    """The filters of a listing; an empty value (as a web form sends) is no filter."""
+    """The filters of a listing; an empty value (as a web form sends) is no filter.
+    (Async, though it waits on nothing: FastAPI runs a plain `def` dependency on a worker
+    thread, one more hand-over a request for parsing a few parameters.)"""
     try:
         return ArticleQuery(lang=lang or None, since=_day("since", since),
                             until=_day("until", until), entity=entity or None,
@@ -173,14 +176,15 @@ def compare(tidings: Reader, a: str, b: str) -> dict[str, Any]:
 
 
 @router.get("/stories", summary="List and search stories")
-def list_stories(request: Request, tidings: Reader, query: Filters) -> dict[str, Any]:
+def list_stories(request: Request, tidings: Reader, query: Filters) -> JSONResponse:
     """Newest and largest first; with `q`, the stories of the best-matching articles."""
     _need_stories(tidings)
     try:
         page = service(request).cached(("stories", query), lambda: find_stories(tidings, query))
     except ValueError as error:
         raise HTTPException(400, str(error)) from None
-    return render.page_json(page, [render.story_summary(s) for s in page.items])
+    # Plain JSON values already: straight to the encoder, not walked by FastAPI's first.
+    return JSONResponse(render.page_json(page, [render.story_summary(s) for s in page.items]))
 
 
 @router.get("/stories/{story_id}", summary="One story: events, timeline, articles")

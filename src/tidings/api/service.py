@@ -19,6 +19,8 @@ from typing import TypeVar
 
 from tidings.app import Tidings
 from tidings.config import Settings
+from tidings.embed import ArticleEmbedder
+from tidings.explore.query import DEFAULT_LIMIT
 from tidings.model import Article, Place
 
 T = TypeVar("T")
@@ -44,7 +46,10 @@ class Service:
     async def start(self) -> None:
         """Open the store on the writer thread and load what the first requests need."""
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tidings-writer")
-        self.writer_ = await self.write(Tidings.open, None, self.settings)
+        # One BLAS thread for the model: the request threads keep the cores busy, and
+        # more threads than free cores spin against each other (see `Settings`).
+        settings = self.settings.updated({"embed_threads": 1})
+        self.writer_ = await self.write(Tidings.open, None, settings)
         await self.write(_warm, self.writer_)
 
     async def write(self, fn: Callable[..., T], *args: object) -> T:
@@ -104,8 +109,17 @@ class Service:
 
 
 def _warm(tidings: Tidings) -> None:
-    """Load the vector index and the gazetteer now, not on some user's first click."""
+    """Load the vector index, the gazetteer, the embedding model and the story tracker,
+    and summarise the first stories, now, not on some user's first click or first ingest
+    (seconds, with every request queued behind them)."""
     tidings.vectors()
+    tidings.tracker().setup()
+    # The first pages of stories (the home page): the largest stories, which take the
+    # longest to summarise, are on them, and in most of the pages filtered by language.
+    tidings.stories(limit=2 * DEFAULT_LIMIT + 1)
+    for stage in tidings.pipeline.stages:
+        if isinstance(stage, ArticleEmbedder):
+            stage.embedder.embed(["warm-up"])
     libya = Place(id="country:LY", name="Libya", country="LY", mentions=1, kind="country")
     probe = Article(id="warm-up", source="-", raw="", text="", body="Libya", lang="en")
     probe.places = [libya]

@@ -90,3 +90,25 @@ def _place_mentions(text: str, article: Article, lookup: PlaceLookup) -> Iterato
         place = next(iter(resolve(word.group())), None)
         if place is not None:
             yield Mention(word.start(), word.end(), "place", place.id, place.name)
+
+
+class RememberedLookup:
+    """A place lookup that keeps its answers: the same words come back in article after
+    article, and looking one up runs the gazetteer's whole analysis of it. The lookup
+    must be pure (the gazetteer's is); at `size` answers, all are forgotten at once.
+    Safe to share between threads (one dict operation at a time)."""
+
+    def __init__(self, lookup: PlaceLookup, size: int = 200_000):
+        self.lookup = lookup
+        self.size = size
+        self._answers: dict[tuple[str, str | None], list[Place]] = {}
+
+    def __call__(self, text: str, lang: str | None) -> list[Place]:
+        key = (text, lang)
+        found = self._answers.get(key)
+        if found is None:
+            found = self.lookup(text, lang)
+            if len(self._answers) >= self.size:
+                self._answers.clear()
+            self._answers[key] = found
+        return found

@@ -9,12 +9,13 @@ articles stored since the last one it saw.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
 import numpy as np
 
-from tidings.compare import Comparison
+from tidings.compare import ArticleProfile, Comparison, profile
 from tidings.model import Article
 
 Languages = Literal["other", "same", "any"]
@@ -107,3 +108,30 @@ class Similar:
     article: Article
     cosine: float
     comparison: Comparison | None = None
+
+
+class Profiles:
+    """The comparison profiles of stored articles, kept between requests: scoring an
+    article's nearest articles profiles the same ones again and again, and a profile
+    (character n-grams of the text) costs more than scoring it. Stored articles never
+    change, so a profile is good for as long as it is kept. Bounded (least recently used
+    go first; a profile is some 25 kB); safe to share between threads."""
+
+    def __init__(self, size: int = 2048):
+        self.size = size
+        self._items: OrderedDict[str, ArticleProfile] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def of(self, article: Article) -> ArticleProfile:
+        """The profile of a stored, embedded article (by its id)."""
+        with self._lock:
+            found = self._items.get(article.id)
+            if found is not None:
+                self._items.move_to_end(article.id)
+                return found
+        made = profile(article)  # outside the lock: others need not wait for it
+        with self._lock:
+            self._items[article.id] = made
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return made

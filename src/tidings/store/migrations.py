@@ -116,6 +116,46 @@ MIGRATIONS: tuple[str, ...] = (
     END;
     INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
     """,
+    # 6: reserved for a step made on another branch at the same time; nothing here
+    """
+    -- no change
+    """,
+    # 7: listings without sorting the store: articles by the day they are filed under (the
+    # expression `store.search` orders by), overall and within a language. And a revision
+    # number a story, raised by every write to the story, its events or their placements
+    # (by triggers, whoever writes), so that a summary made at one revision is known to be
+    # current while the revision stays (stored articles never change).
+    """
+    CREATE INDEX articles_day ON articles (coalesce(substr(published, 1, 10), event_date), seq);
+    CREATE INDEX articles_lang_day
+        ON articles (lang, coalesce(substr(published, 1, 10), event_date), seq);
+    ALTER TABLE stories ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+    CREATE TRIGGER stories_revise AFTER UPDATE OF first, last, size, merged_into ON stories
+    BEGIN
+        UPDATE stories SET revision = revision + 1 WHERE id = new.id;
+    END;
+    CREATE TRIGGER events_insert_revise AFTER INSERT ON events BEGIN
+        UPDATE stories SET revision = revision + 1 WHERE id = new.story_id;
+    END;
+    CREATE TRIGGER events_update_revise AFTER UPDATE ON events BEGIN
+        UPDATE stories SET revision = revision + 1 WHERE id IN (old.story_id, new.story_id);
+    END;
+    CREATE TRIGGER events_delete_revise AFTER DELETE ON events BEGIN
+        UPDATE stories SET revision = revision + 1 WHERE id = old.story_id;
+    END;
+    CREATE TRIGGER placements_insert_revise AFTER INSERT ON placements BEGIN
+        UPDATE stories SET revision = revision + 1
+        WHERE id = (SELECT story_id FROM events WHERE id = new.event_id);
+    END;
+    CREATE TRIGGER placements_update_revise AFTER UPDATE ON placements BEGIN
+        UPDATE stories SET revision = revision + 1
+        WHERE id IN (SELECT story_id FROM events WHERE id IN (old.event_id, new.event_id));
+    END;
+    CREATE TRIGGER placements_delete_revise AFTER DELETE ON placements BEGIN
+        UPDATE stories SET revision = revision + 1
+        WHERE id = (SELECT story_id FROM events WHERE id = old.event_id);
+    END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -119,11 +119,13 @@ class StoryTables:
 
     def unplaced(self) -> list[str]:
         """Ids of stored articles in no event (after a crash between storing and placing)."""
+        # Over the index of ids (which holds each seq too), not the table of long rows:
+        # every ingest asks, so this must not read the whole store.
         rows = self.db.execute(
-            "SELECT a.id FROM articles a LEFT JOIN placements p ON p.article_id = a.id "
-            "WHERE p.article_id IS NULL ORDER BY a.seq"
+            "SELECT a.seq, a.id FROM articles a INDEXED BY sqlite_autoindex_articles_1 "
+            "WHERE NOT EXISTS (SELECT 1 FROM placements p WHERE p.article_id = a.id)"
         )
-        return [r[0] for r in rows]
+        return [article_id for _, article_id in sorted(rows)]
 
     # -- merges -----------------------------------------------------------------
     def merge_events(self, from_id: int, into_id: int, evidence: dict[str, Any]) -> None:
@@ -175,25 +177,41 @@ class StoryTables:
         if where.until:
             sql.append("AND s.first <= ?")
             params.append(_end_of(where.until))
+        # The stories some member of which passes: one pass over the matching articles
+        # (by their index), not a search of each story's members (seconds for a language).
         member = (
-            "EXISTS (SELECT 1 FROM events e JOIN placements p ON p.event_id = e.id {join} "
-            "WHERE e.story_id = s.id AND {cond})"
+            "s.id IN (SELECT e.story_id FROM {table} JOIN placements p ON p.article_id = {id} "
+            "JOIN events e ON e.id = p.event_id WHERE {cond})"
         )
         if where.lang:
-            join = "JOIN articles a ON a.id = p.article_id"
-            sql.append("AND " + member.format(join=join, cond="a.lang = ?"))
+            sql.append("AND " + member.format(table="articles a", id="a.id", cond="a.lang = ?"))
             params.append(where.lang)
         for kind, value in (("entity", where.entity), ("place", where.place)):
             if value:
-                join = "JOIN article_keys k ON k.article_id = p.article_id"
                 kinds = "('place', 'country')" if kind == "place" else "('entity')"
+                cond = f"k.kind IN {kinds} AND k.key = ?"
                 sql.append(
-                    "AND " + member.format(join=join, cond=f"k.kind IN {kinds} AND k.key = ?")
+                    "AND " + member.format(table="article_keys k", id="k.article_id", cond=cond)
                 )
                 params.append(value)
         sql.append("ORDER BY s.last DESC, s.size DESC, s.id LIMIT ? OFFSET ?")
         params += [-1 if where.limit is None else where.limit, where.offset]
         return [r[0] for r in self.db.execute(" ".join(sql), params)]
+
+    def story_revisions(self, ids: Iterable[int]) -> dict[int, int]:
+        """Story id -> its revision, raised by every write to the story (migration 7's
+        triggers): a summary made at a revision is current while the revision stays."""
+        ids = list(ids)
+        found: dict[int, int] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT id, revision FROM stories WHERE id IN ({marks}) AND merged_into IS NULL",
+                chunk,
+            )
+            found.update(rows)
+        return found
 
     def story_events(self, story_id: int) -> list[int]:
         rows = self.db.execute(

@@ -8,7 +8,9 @@ outweigh many short ones.
 
 from __future__ import annotations
 
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -19,6 +21,8 @@ from tidings.store.base import ArticleStore
 from tidings.store.story_rows import EventRow, PlacementRow
 
 TOP = 10
+# Where the summaries read their members from: `store.briefs` or a cache in front of it.
+Briefs = Callable[[Iterable[str]], dict[str, Article]]
 
 
 @dataclass
@@ -56,14 +60,16 @@ def summarise_event(store: ArticleStore, event_id: int) -> EventSummary | None:
     return _event_summary(rows[event_id], members, store.briefs(m.article_id for m in members))
 
 
-def summarise_story(store: ArticleStore, story_id: int) -> StorySummary | None:
+def summarise_story(
+    store: ArticleStore, story_id: int, briefs_of: Briefs | None = None
+) -> StorySummary | None:
     story = store.story_row(story_id)
     if story is None:
         return None
     rows = store.events(store.story_events(story_id))
     members = {e: store.event_members(e) for e in rows}
     everyone = [m for group in members.values() for m in group]
-    briefs = store.briefs(m.article_id for m in everyone)
+    briefs = (briefs_of or store.briefs)(m.article_id for m in everyone)
     events = sorted(
         (_event_summary(rows[e], group, briefs) for e, group in members.items()),
         key=lambda e: (e.first, e.id),
@@ -76,6 +82,76 @@ def summarise_story(store: ArticleStore, story_id: int) -> StorySummary | None:
         events=events,
         **_facts(everyone, briefs),
     )
+
+
+class SummaryCache:
+    """Story summaries kept with the revision of the story they were made at (see
+    `SQLiteStore.story_revisions`), so that a write re-summarises only the stories it
+    touched. Bounded (least recently used go first); safe to share between threads.
+    The summaries handed out are shared: read them, do not change them.
+
+    The members' briefs are kept too (stored articles never change), so that a story
+    that grows by one article is summarised again without reading all the others."""
+
+    def __init__(self, size: int = 4096, briefs: int = 8192):
+        self.size = size
+        self.briefs = briefs
+        self._items: OrderedDict[int, tuple[int, StorySummary]] = OrderedDict()
+        self._briefs: OrderedDict[str, Article] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def stories(self, store: ArticleStore, ids: Sequence[int]) -> list[StorySummary]:
+        """The summaries of the live stories among `ids`, in their order."""
+        revisions = store.story_revisions(ids)  # type: ignore[attr-defined]
+        found = []
+        for story_id in ids:
+            if story_id not in revisions:
+                continue  # merged since it was listed
+            summary = self._get(story_id, revisions[story_id])
+            if summary is None:
+                # Read after its revision: what is read is at least that new, so the
+                # summary is never newer-labelled than its content.
+                summary = summarise_story(store, story_id, lambda ids: self._briefs_of(store, ids))
+                if summary is None:
+                    continue
+                self._put(story_id, revisions[story_id], summary)
+            found.append(summary)
+        return found
+
+    def _briefs_of(self, store: ArticleStore, ids: Iterable[str]) -> dict[str, Article]:
+        found: dict[str, Article] = {}
+        missing: list[str] = []
+        with self._lock:
+            for article_id in ids:
+                brief = self._briefs.get(article_id)
+                if brief is None:
+                    missing.append(article_id)
+                else:
+                    found[article_id] = brief
+                    self._briefs.move_to_end(article_id)
+        if missing:
+            read = store.briefs(missing)
+            found.update(read)
+            with self._lock:
+                self._briefs.update(read)
+                while len(self._briefs) > self.briefs:
+                    self._briefs.popitem(last=False)
+        return found
+
+    def _get(self, story_id: int, revision: int) -> StorySummary | None:
+        with self._lock:
+            hit = self._items.get(story_id)
+            if hit is None or hit[0] != revision:
+                return None
+            self._items.move_to_end(story_id)
+            return hit[1]
+
+    def _put(self, story_id: int, revision: int, summary: StorySummary) -> None:
+        with self._lock:
+            self._items[story_id] = (revision, summary)
+            self._items.move_to_end(story_id)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
 
 
 def _event_summary(

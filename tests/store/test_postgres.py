@@ -1,5 +1,5 @@
 """What only the PostgreSQL store does, on a real server with pgvector (tests/conftest.py):
-its schema table, the HNSW nearest-event query, change numbers, concurrent writers, search."""
+its schema table and steps, the HNSW nearest-event query, change numbers, concurrent writers, search."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import pytest
 from tidings.model import Article, Entity
 from tidings.store import Outcome, StoreError, open_store
 from tidings.store.postgres import PostgresStore
-from tidings.store.postgres_migrations import SCHEMA_VERSION
+from tidings.store.postgres_migrations import MIGRATIONS, SCHEMA_VERSION
 from tidings.store.postgres_search import Filters
-from tidings.store.story_rows import EventRow
+from tidings.store.story_rows import EventRow, StoryRow
 
 
 def _article(id_: str, body: str, **fields) -> Article:
@@ -142,3 +142,17 @@ def test_a_user_who_cannot_create_the_extensions_gets_a_store_error(pg_server, p
     url = database_url(pg_server, name).replace("postgres:@", "plain@")
     with pytest.raises(StoreError, match="cannot set up the schema"):
         open_store(url)
+
+
+def test_step_3_upgrades_a_version_2_database_keeping_its_stories(pg_url):
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        db.execute("CREATE TABLE tidings_schema (version INTEGER NOT NULL)")
+        for step, sql in enumerate(MIGRATIONS[:2], start=1):
+            db.execute(sql)
+            db.execute("INSERT INTO tidings_schema VALUES (%s)", (step,))
+        db.execute("INSERT INTO stories (first, last, size) VALUES ('2020-01-13', '2020-01-13', 1)")
+    with open_store(pg_url) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.story_revisions([1]) == {1: 0}
+        store.save_story(StoryRow(1, "2020-01-13", "2020-01-14", 2))
+        assert store.story_revisions([1]) == {1: 1}

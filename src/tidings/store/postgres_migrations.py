@@ -119,6 +119,40 @@ MIGRATIONS: tuple[str, ...] = (
         evidence TEXT NOT NULL DEFAULT '{{}}'
     );
     """,
+    # 3: the SQLite store's step 7. Article listings by the day they are filed under
+    # (the expression `postgres_search` orders by), overall and within a language; a
+    # revision a story, raised by every write to the story, its events or their
+    # placements (by triggers, whoever writes), for the summary cache (`stories.summary`).
+    """
+    CREATE INDEX articles_day ON articles ((coalesce(substr(published, 1, 10), event_date)), seq);
+    CREATE INDEX articles_lang_day
+        ON articles (lang, (coalesce(substr(published, 1, 10), event_date)), seq);
+    ALTER TABLE stories ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+    CREATE FUNCTION tidings_story_written() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        NEW.revision := OLD.revision + 1;
+        RETURN NEW;
+    END $$;
+    -- Only updates that set these columns: the other triggers' own updates set revision alone.
+    CREATE TRIGGER stories_revise BEFORE UPDATE OF first, last, size, merged_into ON stories
+        FOR EACH ROW EXECUTE FUNCTION tidings_story_written();
+    CREATE FUNCTION tidings_event_written() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        -- OLD is null on INSERT, NEW on DELETE: their ids then match nothing.
+        UPDATE stories SET revision = revision + 1 WHERE id IN (OLD.story_id, NEW.story_id);
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER events_revise AFTER INSERT OR UPDATE OR DELETE ON events
+        FOR EACH ROW EXECUTE FUNCTION tidings_event_written();
+    CREATE FUNCTION tidings_placement_written() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        UPDATE stories SET revision = revision + 1
+        WHERE id IN (SELECT story_id FROM events WHERE id IN (OLD.event_id, NEW.event_id));
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER placements_revise AFTER INSERT OR UPDATE OR DELETE ON placements
+        FOR EACH ROW EXECUTE FUNCTION tidings_placement_written();
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

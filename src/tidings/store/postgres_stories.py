@@ -217,6 +217,15 @@ class PostgresStoryTables:
         params += [where.limit, where.offset]
         return [r[0] for r in self.db.execute(" ".join(sql), params)]
 
+    def story_revisions(self, ids: Iterable[int]) -> dict[int, int]:
+        """Story id -> its revision, raised by every write to the story (step 3's
+        triggers): a summary made at a revision is current while the revision stays."""
+        rows = self.db.execute(
+            "SELECT id, revision FROM stories WHERE id = ANY(%s) AND merged_into IS NULL",
+            (list(ids),),
+        )
+        return dict(rows.fetchall())
+
     def story_events(self, story_id: int) -> list[int]:
         rows = self.db.execute(
             "SELECT id FROM events WHERE story_id = %s AND merged_into IS NULL "

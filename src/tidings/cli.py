@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from tidings import app as tidings_app
 from tidings.app import Tidings
 from tidings.config import Settings
 from tidings.console import render_article, render_comparison, render_stories, render_story
@@ -31,9 +32,18 @@ err = Console(stderr=True, soft_wrap=True)
 DbOption = Annotated[
     str | None,
     typer.Option(
-        "--db", help="SQLite file (default ./tidings.db, or TIDINGS_DB)", show_default=False
+        "--db",
+        help="SQLite file or postgresql://user@host/dbname (default ./tidings.db, or TIDINGS_DB)",
+        show_default=False,
     ),
 ]
+
+
+class Engine(StrEnum):
+    auto = "auto"
+    inline = "inline"
+    process = "process"
+    ray = "ray"
 
 
 class OutputFormat(StrEnum):
@@ -56,6 +66,23 @@ def ingest(
     ],
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            help="where cleaning, analysis and embedding run: inline (this process), process "
+            "(worker processes), ray (Ray actors); auto: process for inputs of 1 MiB or more"
+        ),
+    ] = Engine.auto,
+    address: Annotated[
+        str | None,
+        typer.Option(help="Ray cluster: auto or ray://host:10001 (default: start a local Ray)"),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            help="worker processes or Ray actors (default: the workers setting, 2)", min=1
+        ),
+    ] = None,
 ) -> None:
     """Read, clean and store articles; print what was new, duplicate or failed."""
     with _open(db) as tidings:
@@ -74,7 +101,16 @@ def ingest(
                     task, total=state.inputs_total, completed=state.inputs_done, read=state.read
                 )
 
-            report = tidings.ingest(paths, stdin=sys.stdin.buffer, progress=show)
+            try:
+                report = tidings.ingest(
+                    paths, stdin=sys.stdin.buffer, progress=show, address=address,
+                    engine=None if engine is Engine.auto else engine.value, workers=workers,
+                )  # fmt: skip
+            except ModuleNotFoundError as error:
+                if engine is not Engine.ray:
+                    raise
+                err.print(f"[red]error:[/red] {error}: pip install 'tidings[ray]'")
+                raise typer.Exit(2) from None
     _print_report(report)
     if report.read == 0 and report.failed:
         raise typer.Exit(1)
@@ -237,6 +273,24 @@ def pairs(
             sink.write(json.dumps({"pair_id": pair_id, "scores": comparison.scores}) + "\n")
     if failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def migrate(
+    source: Annotated[
+        str, typer.Option("--from", help="store to copy: a SQLite file or postgresql://…")
+    ],
+    target: Annotated[str, typer.Option("--to", help="store to copy into (created if new)")],
+    batch_size: Annotated[int, typer.Option(help="rows a transaction", min=1)] = 500,
+) -> None:
+    """Copy a store into another, ids kept; running it again copies nothing twice."""
+    try:
+        report = tidings_app.migrate(source, target, batch_size=batch_size)
+    except StoreError as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
+    rows = " · ".join(f"{table} {n}" for table, n in (report.rows or {}).items())
+    out.print(f"articles: new {report.articles} · already there {report.already} · {rows}")
 
 
 @contextmanager

@@ -16,7 +16,7 @@ CONFIG_FILE = "tidings.toml"
 
 @dataclass(frozen=True)
 class Settings:
-    db: str = "tidings.db"  # path of the SQLite file (or sqlite:///path)
+    db: str = "tidings.db"  # a SQLite file (or sqlite:///path), or postgresql://user@host/db
     batch_size: int = 256  # articles processed and stored per transaction
     max_input_bytes: int = 256 * 2**20  # larger inputs are refused, not read
     repeated_line_docs: int = 3  # a line in this many articles is site furniture

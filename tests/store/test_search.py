@@ -1,4 +1,5 @@
-"""Filtered, paged and full-text listings on a real SQLite file, and the FTS index's upkeep."""
+"""Filtered, paged and full-text listings on a real SQLite file and a real PostgreSQL
+database (`location` runs each on both), and the SQLite FTS index's upkeep."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 from tidings.explore import ArticleQuery
 from tidings.model import Article, Entity, Place
-from tidings.store import SQLiteStore
+from tidings.store import SQLiteStore, open_store
 from tidings.store.migrations import MIGRATIONS
 
 LIBYA = Place(id="country:LY", name="Libya", country="LY", mentions=2, kind="country")
@@ -35,7 +36,14 @@ ARTICLES = [
 
 
 @pytest.fixture
-def store(tmp_path):
+def store(location):
+    with open_store(location) as store:
+        store.add(ARTICLES)
+        yield store
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
     with SQLiteStore(tmp_path / "t.db") as store:
         store.add(ARTICLES)
         yield store
@@ -92,7 +100,8 @@ def test_bad_queries_are_refused():
         ArticleQuery(since=date(2020, 2, 1), until=date(2020, 1, 1))
 
 
-def test_index_follows_inserts_deletes_and_updates(store):
+def test_index_follows_inserts_deletes_and_updates(sqlite_store):
+    store = sqlite_store
     store.db.execute("UPDATE articles SET body = 'Sirte cephesinde çatışma' WHERE id = 't1'")
     assert _ids(store, text="Sirte") == ["t1"]
     assert _ids(store, text="Trablus") == []

@@ -1,4 +1,5 @@
-"""The story tables of the SQLite store on a real file: events, placements, merges, listings."""
+"""The story half of the store contract (events, placements, merges, listings), on a
+real SQLite file and a real PostgreSQL database (see conftest.py)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,9 @@ import sqlite3
 from datetime import UTC, datetime
 
 import numpy as np
-import pytest
 
 from tidings.model import Article, Entity, Place
-from tidings.store import SQLiteStore
+from tidings.store import ArticleStore, SQLiteStore
 from tidings.store.migrations import MIGRATIONS
 from tidings.store.story_rows import EventRow, PlacementRow, StoryFilter
 
@@ -22,13 +22,7 @@ def _article(id_: str, lang: str, **fields) -> Article:
                    title=f"Title {id_}", embeddings={"body": vector}, **fields)  # fmt: skip
 
 
-@pytest.fixture
-def store(tmp_path):
-    with SQLiteStore(tmp_path / "t.db") as store:
-        yield store
-
-
-def _event(store: SQLiteStore, story: int, day: str, *ids: str, fits=None) -> int:
+def _event(store: ArticleStore, story: int, day: str, *ids: str, fits=None) -> int:
     vec = np.ones(4, np.float32)
     event = store.new_event(EventRow(0, story, day, day, True, len(ids), vec))
     fits = fits or [1.0] * len(ids)

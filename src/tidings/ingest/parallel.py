@@ -31,7 +31,7 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import chain
@@ -109,18 +109,13 @@ class ParallelIngestor(Ingestor):
         self.repeated = RepeatedLines(self.store, min_docs=min_docs)
         self.in_flight: deque[_Batch] = deque()
         self.resent = 0  # batches sent again after a wrong assumption
-        self.pool_: ProcessPoolExecutor | None = None
+        self.pool_: Executor | None = None
 
     def run(
         self, inputs: Sequence[Input | ReadFailure], progress: ProgressCallback | None = None
     ) -> IngestReport:
         report = IngestReport(inputs=len(inputs))
-        self.pool_ = ProcessPoolExecutor(
-            self.workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start_worker,
-            initargs=(self.build_pipeline, self.repeated.min_docs, os.getpid()),
-        )
+        self.pool_ = self._start_workers()
         try:
             for batch in self.read_batches(inputs, report, progress):
                 if self.pool_ is None:  # a worker died: the rest in process
@@ -136,6 +131,16 @@ class ParallelIngestor(Ingestor):
             self._stop_pool()
             self.in_flight.clear()
         return report
+
+    def _start_workers(self) -> Executor:
+        """The executor that runs `process_prepared` on the batches sent ahead (the Ray
+        engine swaps it; a worker lost raises `BrokenProcessPool` from a future)."""
+        return ProcessPoolExecutor(
+            self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(self.build_pipeline, self.repeated.min_docs, os.getpid()),
+        )
 
     def _send(self, read: list[Article]) -> _Batch:
         batch = self._prepare(read, list(self.in_flight))
@@ -163,7 +168,7 @@ class ParallelIngestor(Ingestor):
         counts = dict.fromkeys(batch.furniture, self.repeated.min_docs)
         try:
             return self.pool_.submit(
-                _process, batch.fresh, batch.paragraphs, counts, self.batch_size
+                process_prepared, batch.fresh, batch.paragraphs, counts, self.batch_size
             )
         except BrokenProcessPool:
             self._lost_workers()
@@ -220,10 +225,15 @@ _worker: tuple[Pipeline, RepeatedLines] | None = None
 
 
 def _start_worker(build_pipeline: PipelineFactory, min_docs: int, parent: int) -> None:
+    build_worker(build_pipeline, min_docs)
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def build_worker(build_pipeline: PipelineFactory, min_docs: int) -> None:
+    """This process's pipeline, built once, for `process_prepared`."""
     global _worker
     repeated = RepeatedLines(FrozenLineCounts({}), min_docs=min_docs)
     _worker = (build_pipeline(repeated), repeated)
-    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
 
 
 def _exit_with(parent: int) -> None:
@@ -233,9 +243,11 @@ def _exit_with(parent: int) -> None:
     os._exit(1)
 
 
-def _process(
+def process_prepared(
     articles: list[Article], paragraphs: list[list[str]], counts: dict[str, int], batch_size: int
 ) -> tuple[list[Article], list[ReadFailure]]:
+    """A batch through this worker's pipeline (with the paragraphs the driver split),
+    cleaned with the counts it was sent."""
     assert _worker is not None, "worker not started"
     pipeline, repeated = _worker
     for article, lines in zip(articles, paragraphs, strict=True):

@@ -1,4 +1,4 @@
-"""Stores: where articles live. SQLite is the embedded default."""
+"""Stores: where articles live. SQLite is the embedded default; PostgreSQL the server one."""
 
 from __future__ import annotations
 
@@ -7,10 +7,22 @@ from pathlib import Path
 from tidings.store.base import ArticleStore, Outcome, StoreError
 from tidings.store.sqlite import SQLiteStore
 
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
 
 def open_store(location: str | Path) -> ArticleStore:
-    """The store a `--db` value names: a file path or `sqlite:///path`."""
+    """The store a `--db` value names: a file path, `sqlite:///path` or
+    `postgresql://user@host/dbname` (needs `pip install tidings[postgres]`)."""
     text = str(location)
+    if text.startswith(POSTGRES_SCHEMES):
+        try:
+            from tidings.store.postgres import PostgresStore
+        except ImportError as error:
+            raise StoreError(
+                f"PostgreSQL stores need psycopg and pgvector: pip install 'tidings[postgres]' "
+                f"({error})"
+            ) from None
+        return PostgresStore(text).open()
     if text.startswith("sqlite:///"):
         text = text[len("sqlite:///") :]
     elif "://" in text:

@@ -1,4 +1,4 @@
-"""The store interface every backend implements (SQLite now, PostgreSQL later).
+"""The store interface every backend implements (SQLite and PostgreSQL).
 
 Kept small on purpose, like httpx's transport: the pipeline and the front ends
 talk only to these methods, and the same contract tests run on every backend.
@@ -6,6 +6,7 @@ talk only to these methods, and the same contract tests run on every backend.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from enum import StrEnum
@@ -30,6 +31,17 @@ class Outcome(StrEnum):
 
 class StoreError(RuntimeError):
     pass
+
+
+def new_line_counts(
+    outcomes: Sequence[Outcome], line_keys: Sequence[Iterable[str]]
+) -> Counter[str]:
+    """The line counts a batch adds: the keys of its articles stored new, once each."""
+    counts: Counter[str] = Counter()
+    for outcome, keys in zip(outcomes, line_keys, strict=True):
+        if outcome is Outcome.NEW:
+            counts.update(set(keys))
+    return counts
 
 
 class ArticleStore(Protocol):
@@ -98,6 +110,10 @@ class ArticleStore(Protocol):
 
     def live_events(self) -> Iterator[EventRow]:
         """Every live event, to rebuild the vector index when opened."""
+
+    def events_version(self) -> int:
+        """A number that differs once another writer has changed events (read inside a
+        transaction, so that a tracker knows to rebuild its in-memory index)."""
 
     def place(self, rows: Sequence[PlacementRow]) -> None: ...
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -13,7 +12,7 @@ import numpy as np
 from tidings.explore.query import ArticleQuery, Hit, Page
 from tidings.model import Article
 from tidings.store import search
-from tidings.store.base import Outcome, StoreError
+from tidings.store.base import Outcome, StoreError, new_line_counts
 from tidings.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from tidings.store.rows import COLUMNS, from_row, key_rows, to_row, vector_from_blob, vector_rows
 from tidings.store.sqlite_stories import StoryTables
@@ -105,7 +104,7 @@ class SQLiteStore(StoryTables):
             for article in articles:
                 outcomes.append(self._add_one(article))
             if line_keys is not None:
-                self.add_line_counts(_new_line_counts(outcomes, line_keys))
+                self.add_line_counts(new_line_counts(outcomes, line_keys))
         return outcomes
 
     def _add_one(self, article: Article) -> Outcome:
@@ -230,18 +229,13 @@ class SQLiteStore(StoryTables):
                 counts.items(),
             )
 
+    def events_version(self) -> int:
+        """Changes when another connection commits (PRAGMA data_version): a tracker
+        in this process then knows its in-memory index of events may be stale."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
     def integrity_check(self) -> str:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0]
-
-
-def _new_line_counts(
-    outcomes: Sequence[Outcome], line_keys: Sequence[Iterable[str]]
-) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for outcome, keys in zip(outcomes, line_keys, strict=True):
-        if outcome is Outcome.NEW:
-            counts.update(set(keys))
-    return counts
 
 
 class _Transaction:

@@ -9,8 +9,12 @@ to a single query (twice the time on 2 busy cores), and gives the same result.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from usearch.index import Index
+
+if TYPE_CHECKING:
+    from usearch.index import Index
 
 
 class VectorIndex:
@@ -23,6 +27,10 @@ class VectorIndex:
 
     def _index(self, ndim: int) -> Index:
         if self.index_ is None:
+            # Imported on first use: Ray's core aborts (a std::regex clash between the
+            # two libraries' C++ runtimes) if usearch is loaded before `ray.init`.
+            from usearch.index import Index
+
             self.index_ = Index(
                 ndim=ndim,
                 metric="cos",

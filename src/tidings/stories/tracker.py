@@ -114,6 +114,7 @@ class StoryTracker:
         self.index_: VectorIndex | None = None
         self.profiles_: OrderedDict[str, ArticleProfile] = OrderedDict()
         self.pending_: Article | None = None
+        self.seen_: int | None = None  # the store's events_version when the index was right
 
     # -- state ----------------------------------------------------------------
     def setup(self) -> StoryTracker:
@@ -121,6 +122,7 @@ class StoryTracker:
         if self.scorer_ is None:
             self.scorer_ = self.scorer or PairScorer.load()
         if self.index_ is None:
+            self.seen_ = self.store.events_version()
             index = VectorIndex()
             rows = list(self.store.live_events())
             rows = [r for r in rows if np.any(r.vector_sum)]
@@ -140,7 +142,14 @@ class StoryTracker:
         self.setup()
         try:
             with self.store.transaction():
-                return [self._apply(article, self.assign(article)) for article in articles]
+                # Another process may have placed articles since our index was built
+                # (the transaction holds the store's write lock, so none can now).
+                if self.store.events_version() != self.seen_:
+                    self.index_ = None
+                    self.setup()
+                placed = [self._apply(article, self.assign(article)) for article in articles]
+                self.seen_ = self.store.events_version()
+                return placed
         except BaseException:
             self.reset()
             raise

@@ -1,0 +1,131 @@
+"""Filtered, paged and full-text listings of articles, in PostgreSQL.
+
+The server side of `store.find(ArticleQuery) -> Page[Hit]` (SQLite: FTS5
+trigrams in `store/search.py`). Same semantics: every term must
+occur in the title or body as a case-insensitive substring, in any language;
+here `ILIKE` over the trigram GIN index `articles_search` (pg_trgm), ranked by
+how many times the terms occur, then newest. `simple` text-search configs
+would cut words, and Turkish and Arabic glue names to suffixes and prefixes
+(Libya'daki, وليبيا), so trigrams serve better than tsvector here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+import psycopg
+
+from tidings.explore.query import ArticleQuery, Hit, Page, snippet
+from tidings.model import Article
+from tidings.store.pg_vectors import as_array
+from tidings.store.rows import COLUMNS, from_row
+
+_DAY = "coalesce(substr(a.published, 1, 10), a.event_date)"
+_TEXT = "(coalesce(a.title, '') || ' ' || a.body)"
+_ENTITY = "a.id IN (SELECT article_id FROM article_keys WHERE kind = 'entity' AND key = %s)"
+_PLACE = (
+    "a.id IN (SELECT article_id FROM article_keys WHERE kind IN ('place', 'country') AND key = %s)"
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The filters of an `ArticleQuery`, as plain values."""
+
+    terms: tuple[str, ...] = ()
+    lang: str | None = None
+    since: date | None = None
+    until: date | None = None
+    entity: str | None = None
+    place: str | None = None
+    ids: tuple[str, ...] | None = None
+    limit: int = 20
+    offset: int = 0
+
+
+def search(db: psycopg.Connection, where: Filters) -> tuple[int, list[Article]]:
+    """(how many articles pass, the page of them): most term occurrences first, else newest."""
+    clauses, params = _filters(where)
+    sql_where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    total = db.execute(f"SELECT count(*) FROM articles a {sql_where}", params).fetchone()[0]
+    if where.terms:
+        # Occurrences of each term, by the length the text loses without them.
+        hits = " + ".join(
+            f"(length(lower({_TEXT})) - length(replace(lower({_TEXT}), lower(%s), ''))) "
+            "/ length(lower(%s))"
+            for _ in where.terms
+        )
+        order = f"{hits} DESC, a.seq DESC"
+        order_params: list[Any] = [x for t in where.terms for x in (t, t)]
+    else:
+        order, order_params = f"{_DAY} DESC NULLS LAST, a.seq DESC", []
+    rows = db.execute(
+        f"SELECT {', '.join('a.' + c for c in COLUMNS)} FROM articles a {sql_where} "
+        f"ORDER BY {order} LIMIT %s OFFSET %s",
+        [*params, *order_params, where.limit, where.offset],
+    ).fetchall()
+    return total, [from_row(r) for r in rows]
+
+
+def _filters(where: Filters) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    for term in where.terms:
+        clauses.append(f"{_TEXT} ILIKE %s")
+        params.append(
+            "%" + term.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
+        )
+    if where.ids is not None:
+        clauses.append("a.id = ANY(%s)")
+        params.append(list(where.ids))
+    if where.lang:
+        clauses.append("a.lang = %s")
+        params.append(where.lang)
+    if where.since:
+        clauses.append(f"{_DAY} >= %s")
+        params.append(where.since.isoformat())
+    if where.until:
+        clauses.append(f"{_DAY} <= %s")
+        params.append(where.until.isoformat())
+    if where.entity:
+        clauses.append(_ENTITY)
+        params.append(where.entity)
+    if where.place:
+        clauses.append(_PLACE)
+        params.append(where.place)
+    return clauses, params
+
+
+def find(db: psycopg.Connection, query: ArticleQuery) -> Page[Hit]:
+    """The page of articles `query` asks for: best match first when searching, else newest."""
+    terms = query.terms
+    if query.text and not terms:
+        raise ValueError("search terms need at least 3 characters each")
+    where = Filters(
+        tuple(terms), query.lang, query.since, query.until, query.entity, query.place,
+        query.ids, query.limit, query.offset,
+    )  # fmt: skip
+    total, articles = search(db, where)
+    hits = [Hit(a, snippet(a.body, terms) if terms else None) for a in articles]
+    return Page(hits, total=total, limit=query.limit, offset=query.offset)
+
+
+def vectors_after(
+    db: psycopg.Connection, seq: int, view: str
+) -> Iterator[tuple[int, str, str | None, np.ndarray]]:
+    """(seq, id, lang, vector) of one view for every article stored after `seq`, in order."""
+    rows = db.execute(
+        "SELECT a.seq, a.id, a.lang, v.vector FROM article_vectors v "
+        "JOIN articles a ON a.id = v.article_id WHERE v.view = %s AND a.seq > %s ORDER BY a.seq",
+        (view, seq),
+    ).fetchall()
+    for seq_, article_id, lang, vector in rows:
+        yield seq_, article_id, lang, as_array(vector)
+
+
+def last_seq(db: psycopg.Connection) -> int:
+    return db.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]

@@ -59,11 +59,3 @@ def test_open_store_names(tmp_path):
     store.close()
     with pytest.raises(StoreError, match="no store for 'mysql'"):
         open_store("mysql://x/y")
-
-
-def test_profiles_are_saved_replaced_and_read_by_id(tmp_path):
-    with SQLiteStore(tmp_path / "t.db") as store:
-        store.add([_article("a", "Bir."), _article("b", "İki.")])
-        store.save_profiles([("a", b"first"), ("b", b"other")])
-        store.save_profiles([("a", b"second")])
-        assert store.profiles(["a", "b", "missing"]) == {"a": b"second", "b": b"other"}

@@ -50,7 +50,12 @@ def test_what_was_cached_before_changes_nothing(capacity):
     assert np.array_equal(used.encode(TEXTS), fresh)
 
 
-def test_the_embedder_uses_it():
+def test_the_embedder_uses_it_on_the_threads_it_is_given():
     embedder = USEEmbedder(threads=1)
     embedder.embed(["bir"])
-    assert isinstance(embedder.model_._backend, CachedProjectionBackend)
+    backend = embedder.model_._backend
+    assert isinstance(backend, CachedProjectionBackend)
+    # The package limits BLAS threads only if threadpoolctl imports; without it the
+    # `embed_threads` setting would be silently ignored (and vectors differ in their
+    # last bits between engines).
+    assert backend._threadpool is not None and backend.threads == 1

@@ -34,6 +34,8 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/sts22.py
 	$(BIN)/python benchmarks/web.py --data $(SHARED)/data
 	$(BIN)/python benchmarks/stories.py
+	$(BIN)/python benchmarks/load.py
+	$(BIN)/python benchmarks/scale.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -8,9 +8,7 @@ one sequence, so a tracker in another process knows when its index is stale.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -21,13 +19,15 @@ from tidings.store.pg_vectors import as_array
 from tidings.store.postgres_migrations import INDEXED_DIM
 from tidings.store.rows import vector_from_blob
 from tidings.store.sqlite_stories import _brief, _end_of
-from tidings.store.story_rows import EventRow, MergeRow, PlacementRow, StoryFilter, StoryRow
+from tidings.store.story_queries import SharedStoryQueries
+from tidings.store.story_rows import EventRow, PlacementRow, StoryFilter
 
 _EVENT = "SELECT id, story_id, first, last, dated, size, vector_sum FROM events"
 
 
-class PostgresStoryTables:
+class PostgresStoryTables(SharedStoryQueries):
     db: psycopg.Connection
+    placeholder = "%s"
 
     # -- events and stories -------------------------------------------------
     def new_story(self, first: str, last: str) -> int:
@@ -36,12 +36,6 @@ class PostgresStoryTables:
             (first, last),
         ).fetchone()
         return int(row[0])
-
-    def save_story(self, story: StoryRow) -> None:
-        self.db.execute(
-            "UPDATE stories SET first = %s, last = %s, size = %s WHERE id = %s",
-            (story.first, story.last, story.size, story.id),
-        )
 
     def new_event(self, row: EventRow) -> int:
         """Insert an event (its `id` is ignored) and return the id it got."""
@@ -95,13 +89,6 @@ class PostgresStoryTables:
         )
         return [(int(i), float(s)) for i, s in rows]
 
-    def story_row(self, story_id: int) -> StoryRow | None:
-        row = self.db.execute(
-            "SELECT id, first, last, size FROM stories WHERE id = %s AND merged_into IS NULL",
-            (story_id,),
-        ).fetchone()
-        return StoryRow(*row) if row else None
-
     # -- placements -----------------------------------------------------------
     def place(self, rows: Sequence[PlacementRow]) -> None:
         with self.db.cursor() as cursor:
@@ -152,38 +139,6 @@ class PostgresStoryTables:
             (into_id, from_id),
         )
         self._log("event", from_id, into_id, evidence)
-
-    def merge_stories(self, from_id: int, into_id: int, evidence: dict[str, Any]) -> None:
-        self.db.execute("UPDATE events SET story_id = %s WHERE story_id = %s", (into_id, from_id))
-        self.db.execute("UPDATE stories SET merged_into = %s WHERE id = %s", (into_id, from_id))
-        self._log("story", from_id, into_id, evidence)
-
-    def _log(self, kind: str, from_id: int, into_id: int, evidence: dict[str, Any]) -> None:
-        self.db.execute(
-            "INSERT INTO merges (kind, from_id, into_id, at, evidence) VALUES (%s, %s, %s, %s, %s)",
-            (kind, from_id, into_id, datetime.now().isoformat(timespec="seconds"),
-             json.dumps(evidence, ensure_ascii=False)),
-        )  # fmt: skip
-
-    def merges(self) -> list[MergeRow]:
-        rows = self.db.execute(
-            "SELECT kind, from_id, into_id, at, evidence FROM merges ORDER BY seq"
-        )
-        return [MergeRow(k, f, i, at, json.loads(ev)) for k, f, i, at, ev in rows]
-
-    def resolve(self, kind: str, item_id: int) -> int | None:
-        """The live id an event or story id now lives on as (following merges)."""
-        table = {"event": "events", "story": "stories"}[kind]
-        for _ in range(1000):
-            row = self.db.execute(
-                f"SELECT merged_into FROM {table} WHERE id = %s", (item_id,)
-            ).fetchone()
-            if row is None:
-                return None
-            if row[0] is None:
-                return item_id
-            item_id = row[0]
-        return None
 
     # -- reading stories --------------------------------------------------------
     def story_ids(self, where: StoryFilter) -> list[int]:

@@ -16,13 +16,14 @@ import numpy as np
 
 from tidings.model import Article, Entity, Place
 from tidings.store.rows import vector_from_blob
-from tidings.store.story_rows import EventRow, MergeRow, PlacementRow, StoryFilter, StoryRow
+from tidings.store.story_queries import SharedStoryQueries
+from tidings.store.story_rows import EventRow, PlacementRow, StoryFilter
 
 _EVENT = "SELECT id, story_id, first, last, dated, size, vector_sum FROM events"
 _CHUNK = 500
 
 
-class StoryTables:
+class StoryTables(SharedStoryQueries):
     db: sqlite3.Connection
 
     # -- events and stories -------------------------------------------------
@@ -31,12 +32,6 @@ class StoryTables:
             "INSERT INTO stories (first, last, size) VALUES (?, ?, 0)", (first, last)
         )
         return int(cursor.lastrowid)
-
-    def save_story(self, story: StoryRow) -> None:
-        self.db.execute(
-            "UPDATE stories SET first = ?, last = ?, size = ? WHERE id = ?",
-            (story.first, story.last, story.size, story.id),
-        )
 
     def new_event(self, row: EventRow) -> int:
         """Insert an event (its `id` is ignored) and return the id it got."""
@@ -69,13 +64,6 @@ class StoryTables:
         """Every event not merged into another (to rebuild the vector index)."""
         for row in self.db.execute(f"{_EVENT} WHERE merged_into IS NULL ORDER BY id"):
             yield _event(row)
-
-    def story_row(self, story_id: int) -> StoryRow | None:
-        row = self.db.execute(
-            "SELECT id, first, last, size FROM stories WHERE id = ? AND merged_into IS NULL",
-            (story_id,),
-        ).fetchone()
-        return StoryRow(*row) if row else None
 
     # -- placements -----------------------------------------------------------
     def place(self, rows: Sequence[PlacementRow]) -> None:
@@ -133,38 +121,6 @@ class StoryTables:
         self.db.execute("UPDATE placements SET event_id = ? WHERE event_id = ?", (into_id, from_id))
         self.db.execute("UPDATE events SET merged_into = ? WHERE id = ?", (into_id, from_id))
         self._log("event", from_id, into_id, evidence)
-
-    def merge_stories(self, from_id: int, into_id: int, evidence: dict[str, Any]) -> None:
-        self.db.execute("UPDATE events SET story_id = ? WHERE story_id = ?", (into_id, from_id))
-        self.db.execute("UPDATE stories SET merged_into = ? WHERE id = ?", (into_id, from_id))
-        self._log("story", from_id, into_id, evidence)
-
-    def _log(self, kind: str, from_id: int, into_id: int, evidence: dict[str, Any]) -> None:
-        self.db.execute(
-            "INSERT INTO merges (kind, from_id, into_id, at, evidence) VALUES (?, ?, ?, ?, ?)",
-            (kind, from_id, into_id, datetime.now().isoformat(timespec="seconds"),
-             json.dumps(evidence, ensure_ascii=False)),
-        )  # fmt: skip
-
-    def merges(self) -> list[MergeRow]:
-        rows = self.db.execute(
-            "SELECT kind, from_id, into_id, at, evidence FROM merges ORDER BY seq"
-        )
-        return [MergeRow(k, f, i, at, json.loads(ev)) for k, f, i, at, ev in rows]
-
-    def resolve(self, kind: str, item_id: int) -> int | None:
-        """The live id an event or story id now lives on as (following merges)."""
-        table = {"event": "events", "story": "stories"}[kind]
-        for _ in range(1000):
-            row = self.db.execute(
-                f"SELECT merged_into FROM {table} WHERE id = ?", (item_id,)
-            ).fetchone()
-            if row is None:
-                return None
-            if row[0] is None:
-                return item_id
-            item_id = row[0]
-        return None
 
     # -- reading stories --------------------------------------------------------
     def story_ids(self, where: StoryFilter) -> list[int]:

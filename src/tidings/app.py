@@ -40,6 +40,8 @@ from tidings.store import ArticleStore, open_store
 from tidings.store.copy import CopyReport, copy_store
 from tidings.store.story_rows import StoryFilter
 from tidings.stories import EventSummary, StorySummary, StoryTracker
+from tidings.stories.corrections import Corrections
+from tidings.stories.detail import story_detail
 from tidings.stories.summary import SummaryCache, summarise_event
 
 # Where an ingest cleans, analyses and embeds (see `Tidings.ingest`).
@@ -246,6 +248,24 @@ class Tidings:
     def event(self, event_id: int) -> EventSummary | None:
         live = self.store.resolve("event", int(event_id))
         return None if live is None else summarise_event(self.store, live)
+
+    def corrections(self) -> Corrections:
+        """Analysts' corrections (move, split, merge, lock) and their log; after each, the
+        tracker reloads the events it changed (`tidings.stories.corrections`)."""
+        return Corrections(self.store, on_change=self._corrected)
+
+    def _corrected(self) -> None:
+        if self.tracker_ is not None:
+            self.tracker_.reset()
+
+    def story_detail(self, story_id: int) -> dict | None:
+        """One story as JSON: its events with their articles and the reason for each, its
+        lock and its corrections; an id merged into another story gives that story."""
+        story = self.story(story_id)
+        if story is None:
+            return None
+        briefs = self.store.briefs(story.article_ids)
+        return story_detail(story, briefs, self.corrections(), int(story_id))
 
     def placement(self, article_id: str) -> tuple[int, int] | None:
         """(event id, story id) of a stored article."""

@@ -19,18 +19,31 @@ def story_detail(
 ) -> dict[str, Any]:
     """`summary` with its events' articles and their reasons; `requested`, an id that was
     merged into this story, is named under `merged`."""
-    reasons = corrections.reasons(summary.article_ids)
+    extras = story_extras(summary, corrections, requested)
+    reasons = extras.pop("reasons")
     record = summary.to_dict()
     record["events"] = [
         {**{k: v for k, v in event.to_dict().items() if k != "article_ids"},
          "articles": [_article(i, briefs.get(i), reasons.get(i)) for i in event.article_ids]}
         for event in summary.events
     ]  # fmt: skip
-    record["locked"] = corrections.is_locked(summary.id)
-    record["corrections"] = [c.to_dict() for c in corrections.log(summary.id)]
+    return {**record, **extras}
+
+
+def story_extras(
+    summary: StorySummary, corrections: Corrections, requested: int | None = None
+) -> dict[str, Any]:
+    """What corrections add to a story: each article's placement reason (`reasons`, by
+    article id), `locked`, the `corrections` log, and `merged` when `requested` is an id
+    that was merged into this story."""
+    extras: dict[str, Any] = {
+        "reasons": corrections.reasons(summary.article_ids),
+        "locked": corrections.is_locked(summary.id),
+        "corrections": [c.to_dict() for c in corrections.log(summary.id)],
+    }
     if requested is not None and requested != summary.id:
-        record["merged"] = {"from": requested, "into": summary.id}
-    return record
+        extras["merged"] = {"from": requested, "into": summary.id}
+    return extras
 
 
 def _article(article_id: str, brief: Article | None, reason: dict | None) -> dict[str, Any]:

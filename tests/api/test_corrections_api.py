@@ -123,7 +123,8 @@ def test_bad_corrections_are_json_errors(client, kind, body, status, message):
 @pytest.mark.parametrize(
     ("content", "kind"),
     [(b"{oops", "application/json"), (b"story=1", "application/x-www-form-urlencoded"),
-     (b"\xff\xfe", "application/json"), (b"[1, 2]", "application/json")],
+     (b"\xff\xfe", "application/json"), (b"[1, 2]", "application/json"),
+     (b'{"story": 1}', "text/plain")],  # what a cross-site form could send: refused
 )  # fmt: skip
 def test_bodies_that_are_not_json_objects_are_400(client, content, kind):
     answer = client.post("/api/corrections/lock", content=content, headers={"Content-Type": kind})

@@ -82,7 +82,10 @@ def test_corrections_log_and_hand_marks(store):
 def test_move_to_another_story_updates_both_sides(world):
     store, ids = world
     fixed = Corrections(store)
+    before = store.story_revisions([ids["s1"], ids["s2"]])
     row = fixed.move("c", Target(event=ids["e3"]), by="ayşe", note="wrong story")
+    after = store.story_revisions([ids["s1"], ids["s2"]])
+    assert all(after[s] > before[s] for s in before)  # cached summaries of both are stale
     assert store.placement("c") == (ids["e3"], ids["s2"])
     rows = store.events([ids["e1"], ids["e3"]])
     e1, e3 = rows[ids["e1"]], rows[ids["e3"]]

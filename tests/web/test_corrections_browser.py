@@ -101,3 +101,18 @@ def test_controls_only_where_writes_are_taken(server, live_server):
     assert 'data-correction="move"' in open_page and 'id="correct-token"' not in open_page
     assert "data-correction" not in public and 'id="correct"' not in public
     assert "why here" in public  # the reasons are for every reader
+
+
+def test_a_merged_story_page_says_where_it_went(server):
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    with server.client() as client:
+        story = client.get("/api/stories/1").json()
+        article = story["article_ids"][0]
+        moved = client.post("/api/corrections/move", headers=headers,
+                            json={"article": article, "new_story": True}).json()  # fmt: skip
+        gone = moved["correction"]["detail"]["to_story"]
+        merged = client.post("/api/corrections/merge", headers=headers,
+                             json={"story": gone, "other": 1})  # fmt: skip
+        assert merged.status_code == 200, merged.text
+        page = client.get(f"/stories/{gone}").text
+    assert f"Story {gone} was merged into this story, 1." in page

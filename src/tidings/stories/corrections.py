@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from tidings.store.base import ArticleStore
 from tidings.store.correction_queries import CorrectionRow
 from tidings.store.story_rows import EventRow, PlacementRow
 from tidings.stories.timing import extend
@@ -59,7 +60,7 @@ class Corrections:
     """Hand corrections over a store. `on_change` is called after each one (the facade
     drops its tracker's in-memory index, whose centroids the correction changed)."""
 
-    def __init__(self, store: Any, on_change: Callable[[], None] | None = None):
+    def __init__(self, store: ArticleStore, on_change: Callable[[], None] | None = None):
         self.store = store
         self.on_change = on_change
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from tidings.store.base import ArticleStore
 from tidings.store.story_rows import EventRow
 
 if TYPE_CHECKING:
@@ -20,26 +21,26 @@ if TYPE_CHECKING:
 
 
 def hold_locked(
-    store: object, rows: dict[int, EventRow], scores: dict[int, float]
+    store: ArticleStore, rows: dict[int, EventRow], scores: dict[int, float]
 ) -> tuple[dict[int, float], dict[int, float]]:
     """(the scores of events an article may join, the scores of those held back because
     their story is locked)."""
-    locked = store.locked({r.story_id for r in rows.values()})  # type: ignore[attr-defined]
+    locked = store.locked({r.story_id for r in rows.values()})
     if not locked:
         return scores, {}
     held = {e: s for e, s in scores.items() if rows[e].story_id in locked}
     return {e: s for e, s in scores.items() if e not in held}, held
 
 
-def keep_hand_made(store: object, proposal: Proposal, rows: dict[int, EventRow]) -> Proposal:
+def keep_hand_made(store: ArticleStore, proposal: Proposal, rows: dict[int, EventRow]) -> Proposal:
     """The proposal without the automatic merges that would touch a hand-made group."""
     if not (proposal.merge_events or proposal.merge_stories):
         return proposal
     story_of = {e: r.story_id for e, r in rows.items()}
     events = {*proposal.merge_events, *([proposal.event_id] if proposal.event_id else [])}
     stories = {*proposal.merge_stories, *(story_of[e] for e in events if e in story_of)}
-    marked_events = store.hand_marked("event", events)  # type: ignore[attr-defined]
-    marked_stories = store.hand_marked("story", stories)  # type: ignore[attr-defined]
+    marked_events = store.hand_marked("event", events)
+    marked_stories = store.hand_marked("story", stories)
     if not (marked_events or marked_stories):
         return proposal
     own_story = proposal.story_id

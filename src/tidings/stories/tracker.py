@@ -337,7 +337,7 @@ class StoryTracker:
         story_id = self.store.events([event_id])[event_id].story_id
         story_id = self.store.resolve("story", story_id) or story_id
         reason = explain(self, article, proposal, event_id, story_id)
-        self.store.save_reasons([(article.id, reason)])  # type: ignore[attr-defined]
+        self.store.save_reasons([(article.id, reason)])
         return Placed(
             article.id,
             event_id,

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import getpass
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -15,11 +14,10 @@ import typer
 from rich.text import Text
 from typer.core import TyperGroup
 
-from tidings.app import Tidings
 from tidings.cli import DbOption, _open, _titles_of, err, out
 from tidings.console import render_story
 from tidings.store.correction_queries import CorrectionRow
-from tidings.stories.corrections import CorrectionError, Target
+from tidings.stories.corrections import CorrectionError, Corrections, Target
 
 
 class StoryCommands(TyperGroup):
@@ -109,9 +107,7 @@ def move(
     """Move an article to another event or story by hand; later articles that match it
     follow it there."""
     target = Target(event=to_event, story=to_story, new_event=new_event, new_story=new_story)
-    with _correcting(db) as tidings:
-        row = tidings.corrections().move(article_id, target, by=_who(by), note=note)
-    out.print(f"correction {row.seq}: {_described(row)}")
+    _correct(db, lambda c: c.move(article_id, target, by=_who(by), note=note))
 
 
 @story_app.command()
@@ -123,9 +119,7 @@ def split(
     db: DbOption = None,
 ) -> None:
     """Split an event: the chosen articles go to a new event of the same story."""
-    with _correcting(db) as tidings:
-        row = tidings.corrections().split(event_id, article_ids, by=_who(by), note=note)
-    out.print(f"correction {row.seq}: {_described(row)}")
+    _correct(db, lambda c: c.split(event_id, article_ids, by=_who(by), note=note))
 
 
 @story_app.command()
@@ -137,9 +131,7 @@ def merge(
     db: DbOption = None,
 ) -> None:
     """Merge two stories; the older (smaller) id stays, the other leads to it."""
-    with _correcting(db) as tidings:
-        row = tidings.corrections().merge(story_id, other_id, by=_who(by), note=note)
-    out.print(f"correction {row.seq}: {_described(row)}")
+    _correct(db, lambda c: c.merge(story_id, other_id, by=_who(by), note=note))
 
 
 @story_app.command()
@@ -151,23 +143,22 @@ def lock(
     db: DbOption = None,
 ) -> None:
     """Lock a story: no article joins it (or leaves it) automatically, only by hand."""
-    with _correcting(db) as tidings:
-        row = tidings.corrections().lock(story_id, not unlock, by=_who(by), note=note)
-    out.print(f"correction {row.seq}: {_described(row)}")
+    _correct(db, lambda c: c.lock(story_id, not unlock, by=_who(by), note=note))
 
 
-@contextmanager
-def _correcting(db: str | None) -> Iterator[Tidings]:
-    """The app, with a refused correction reported: 1 for an unknown id, 2 for a bad request."""
+def _correct(db: str | None, change: Callable[[Corrections], CorrectionRow]) -> None:
+    """Make a correction and say what it did; a refused one exits 1 for an unknown id,
+    2 for a bad request, naming it."""
     with _open(db) as tidings:
         try:
-            yield tidings
+            row = change(tidings.corrections())
         except LookupError as error:
             err.print(f"[red]error:[/red] {error.args[0]}", highlight=False)
             raise typer.Exit(1) from None
         except CorrectionError as error:
             err.print(f"[red]error:[/red] {error}", highlight=False)
             raise typer.Exit(2) from None
+    out.print(f"correction {row.seq}: {_described(row)}")
 
 
 def _described(row: CorrectionRow) -> str:

@@ -9,7 +9,7 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.live import LiveServer
+from tests.live import seeded_server
 from tidings.api import create_app
 from tidings.config import Settings
 
@@ -39,15 +39,9 @@ def test_corrections_need_the_token_and_are_refused_when_read_only(tmp_path, kin
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, seeds_dir):
-    db = tmp_path_factory.mktemp("corrections-api") / "t.db"
-    server = LiveServer(db, Settings(rate_limit=0, api_token=TOKEN)).start()
-    files = [("files", (p.name, p.read_bytes(), "text/plain")) for p in sorted(seeds_dir.iterdir())]
-    try:
-        with server.client() as client:
-            assert client.post("/api/articles", files=files, headers=AUTH).status_code == 200
-        yield server
-    finally:
-        server.stop()
+    server = seeded_server(tmp_path_factory.mktemp("corrections-api"), seeds_dir, TOKEN)
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from tests.live import LiveServer
+from tests.live import LiveServer, seeded_server
 from tests.web.browser import screenshot, start_browser
 from tidings.config import Settings
 
@@ -20,16 +20,9 @@ TOKEN = "browser-token-" + "w" * 20
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, seeds_dir):
-    db = tmp_path_factory.mktemp("corrections-web") / "t.db"
-    server = LiveServer(db, Settings(rate_limit=0, api_token=TOKEN)).start()
-    files = [("files", (p.name, p.read_bytes(), "text/plain")) for p in sorted(seeds_dir.iterdir())]
-    headers = {"Authorization": f"Bearer {TOKEN}"}
-    try:
-        with server.client() as client:
-            assert client.post("/api/articles", files=files, headers=headers).status_code == 200
-        yield server
-    finally:
-        server.stop()
+    server = seeded_server(tmp_path_factory.mktemp("corrections-web"), seeds_dir, TOKEN)
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="module")

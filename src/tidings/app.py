@@ -250,22 +250,15 @@ class Tidings:
         return None if live is None else summarise_event(self.store, live)
 
     def corrections(self) -> Corrections:
-        """Analysts' corrections (move, split, merge, lock) and their log; after each, the
-        tracker reloads the events it changed (`tidings.stories.corrections`)."""
-        return Corrections(self.store, on_change=self._corrected)
-
-    def _corrected(self) -> None:
-        if self.tracker_ is not None:
-            self.tracker_.reset()
+        """Analysts' corrections and their log (`tidings.stories.corrections`); after each,
+        the tracker reloads the events it changed."""
+        return Corrections(self.store, on_change=lambda: self.tracker_ and self.tracker_.reset())
 
     def story_detail(self, story_id: int) -> dict | None:
-        """One story as JSON: its events with their articles and the reason for each, its
-        lock and its corrections; an id merged into another story gives that story."""
+        """A story as JSON with each article's reason, its lock and its corrections."""
         story = self.story(story_id)
-        if story is None:
-            return None
-        briefs = self.store.briefs(story.article_ids)
-        return story_detail(story, briefs, self.corrections(), int(story_id))
+        briefs = self.store.briefs(story.article_ids) if story else {}
+        return None if story is None else story_detail(story, briefs, self.corrections(), story_id)
 
     def placement(self, article_id: str) -> tuple[int, int] | None:
         """(event id, story id) of a stored article."""

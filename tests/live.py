@@ -47,3 +47,19 @@ class LiveServer:
         self.server.should_exit = True
         self.thread.join(timeout=30)
         self.sock.close()
+
+
+def seeded_server(folder: Path, seeds: Path, token: str) -> LiveServer:
+    """A server that needs `token` to write, with the seeds uploaded (with the token)."""
+    server = LiveServer(folder / "tidings.db", Settings(rate_limit=0, api_token=token)).start()
+    files = [("files", (p.name, p.read_bytes(), "text/plain")) for p in sorted(seeds.iterdir())]
+    try:
+        with server.client() as client:
+            answer = client.post(
+                "/api/articles", files=files, headers={"Authorization": f"Bearer {token}"}
+            )
+            answer.raise_for_status()
+    except BaseException:
+        server.stop()
+        raise
+    return server

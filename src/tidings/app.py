@@ -40,6 +40,8 @@ from tidings.store import ArticleStore, open_store
 from tidings.store.copy import CopyReport, copy_store
 from tidings.store.story_rows import StoryFilter
 from tidings.stories import EventSummary, StorySummary, StoryTracker
+from tidings.stories.corrections import Corrections
+from tidings.stories.detail import story_detail
 from tidings.stories.summary import SummaryCache, summarise_event
 
 # Where an ingest cleans, analyses and embeds (see `Tidings.ingest`).
@@ -246,6 +248,17 @@ class Tidings:
     def event(self, event_id: int) -> EventSummary | None:
         live = self.store.resolve("event", int(event_id))
         return None if live is None else summarise_event(self.store, live)
+
+    def corrections(self) -> Corrections:
+        """Analysts' corrections and their log (`tidings.stories.corrections`); after each,
+        the tracker reloads the events it changed."""
+        return Corrections(self.store, on_change=lambda: self.tracker_ and self.tracker_.reset())
+
+    def story_detail(self, story_id: int) -> dict | None:
+        """A story as JSON with each article's reason, its lock and its corrections."""
+        story = self.story(story_id)
+        briefs = self.store.briefs(story.article_ids) if story else {}
+        return None if story is None else story_detail(story, briefs, self.corrections(), story_id)
 
     def placement(self, article_id: str) -> tuple[int, int] | None:
         """(event id, story id) of a stored article."""

@@ -19,7 +19,7 @@ from rich.table import Table
 from tidings import app as tidings_app
 from tidings.app import Tidings
 from tidings.config import Settings
-from tidings.console import render_article, render_comparison, render_stories, render_story
+from tidings.console import render_article, render_comparison, render_stories
 from tidings.ingest.errors import ReadFailure
 from tidings.ingest.runner import IngestReport
 from tidings.ingest.runner import Progress as IngestProgress
@@ -194,21 +194,6 @@ def stories(
     out.print(render_stories(found))
 
 
-@app.command()
-def story(
-    story_id: Annotated[int, typer.Argument(help="id of a story")],
-    db: DbOption = None,
-) -> None:
-    """Print one story: its events, articles per language and a timeline."""
-    with _open(db) as tidings:
-        summary = tidings.story(story_id)
-        titles = {} if summary is None else _titles_of(tidings, summary.article_ids)
-    if summary is None:
-        err.print(f"[red]error:[/red] no story with id {story_id}")
-        raise typer.Exit(1)
-    out.print(render_story(summary, titles))
-
-
 def _titles_of(tidings: Tidings, ids: list[str]) -> dict[str, tuple[str, str]]:
     """Article id -> (language, headline), for listing a story's articles."""
     briefs = tidings.store.briefs(ids)
@@ -332,3 +317,10 @@ def serve(
     out.print(f"tidings on http://{settings.host}:{settings.port}/ · database {settings.db}")
     out.print(f"  {access.describe()}", highlight=False)
     uvicorn.run(server, host=settings.host, port=settings.port, log_level="warning")
+
+
+# `tidings story ID` and its corrections (move, split, merge, lock) live in cli_story.py,
+# which uses the options above.
+from tidings.cli_story import story_app  # noqa: E402
+
+app.add_typer(story_app, name="story")

@@ -9,6 +9,7 @@ import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
+from tidings.api import corrections as corrections_api
 from tidings.api import create_app
 from tidings.api import routes as api_routes
 from tidings.api.security import MIN_TOKEN_CHARS, WriteAccess, WriteMode, is_loopback
@@ -80,9 +81,9 @@ def test_token_is_required_once_set(tmp_path, host):
 
 def test_every_write_endpoint_checks_access():
     """A new POST/PUT/PATCH/DELETE route without the check fails here."""
-    routes = [*api_routes.router.routes, *views.router.routes]
+    routes = [*api_routes.router.routes, *views.router.routes, *corrections_api.router.routes]
     writes = [r for r in routes if isinstance(r, APIRoute) and r.methods - {"GET", "HEAD"}]
-    assert writes, "the ingest endpoint is a write"
+    assert len({r.path for r in writes}) >= 5, "ingest and the four corrections are writes"
     for route in writes:
         calls = {d.call.__name__ for d in route.dependant.dependencies}
         assert "require_write_access" in calls, f"{route.path} {route.methods} writes unchecked"

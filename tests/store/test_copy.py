@@ -22,6 +22,7 @@ def _snapshot(db: str) -> dict:
             "stories": [(s.id, s.size, s.first, s.last) for s in app.stories()],
             "merges": [(m.kind, m.from_id, m.into_id, m.evidence) for m in store.merges()],
             "counts": dict(store.db.execute("SELECT key, docs FROM line_counts").fetchall()),
+            "reasons": store.reasons(ids),
         }  # fmt: skip
 
 

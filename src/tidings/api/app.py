@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 import tidings
-from tidings.api import routes
+from tidings.api import corrections, routes
 from tidings.api.limits import BodyLimit, RateLimit, SecurityHeaders
 from tidings.api.security import WriteAccess
 from tidings.api.service import Service
@@ -49,6 +49,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.service = service
     app.state.write_access = write_access
     app.include_router(routes.router)
+    app.include_router(corrections.router)
     app.include_router(views.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ from tidings.explore import ArticleQuery
 from tidings.explore.query import DEFAULT_LIMIT, MAX_LIMIT
 from tidings.explore.stories import find_stories, stories_available
 from tidings.ingest.runner import IngestReport
+from tidings.stories.detail import story_extras
 
 router = APIRouter(prefix="/api")
 
@@ -199,6 +200,7 @@ def get_story(
     if story is None:
         raise HTTPException(404, f"no story with id {story_id!r}")
     record = render.jsonable(story)
+    record.update(story_extras(story, tidings.corrections(), int(story_id)))  # reasons, log
     articles = tidings.find(ArticleQuery(ids=tuple(story.article_ids), limit=limit, offset=offset))
     record["articles"] = render.hits_page(articles)
     return record

@@ -91,6 +91,11 @@ class Service:
                     self._cache.popitem(last=False)
         return value
 
+    def forget(self) -> None:
+        """Drop the cached listings (a correction regrouped stories without new articles)."""
+        with self._lock:
+            self._cache.clear()
+
     def _fresh(self, key: Hashable, version: int) -> tuple[T] | None:  # type: ignore[type-var]
         with self._lock:
             hit = self._cache.get(key)

@@ -2,9 +2,9 @@
 
 Articles go through the target's `add` (so their keys, vectors and dedupe come
 out exactly as ingesting would make them); the cleaner's line counts and the
-story tables (stories, events, placements, merges) are copied row for row,
-ids kept, in batches, each batch in one transaction. Running it again copies
-nothing twice: articles come back `same-input`, rows are upserted by their key.
+story tables (stories, events, placements, merges, placement reasons, corrections,
+hand marks) are copied row for row, ids kept, in batches, each batch in one
+transaction. Running it again copies nothing twice: articles come back `same-input`, rows are upserted by their key.
 Both stores have the same columns in these tables (see `postgres_migrations`).
 """
 
@@ -30,7 +30,11 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "placements": ("article_id", ("event_id", "fit", "at", "dated")),
     "merges": ("seq", ("kind", "from_id", "into_id", "at", "evidence")),
+    "placement_reasons": ("article_id", ("reason",)),
+    "corrections": ("seq", ("kind", "story_id", "other_story_id", "who", "at", "detail")),
+    "hand_marks": ("item", ("locked",)),
 }
+TEXT_KEYS = ("line_counts", "article_profiles", "placements", "placement_reasons", "hand_marks")
 
 
 @dataclass
@@ -77,7 +81,7 @@ def _mark(store: ArticleStore) -> str:
 def _read(store: ArticleStore, table: str, batch_size: int) -> Iterator[list[tuple[Any, ...]]]:
     key, columns = TABLES[table]
     mark = _mark(store)
-    after: Any = "" if table in ("line_counts", "article_profiles", "placements") else -1
+    after: Any = "" if table in TEXT_KEYS else -1
     while True:
         rows = store.db.execute(  # type: ignore[attr-defined]
             f"SELECT {key}, {', '.join(columns)} FROM {table} WHERE {key} > {mark} "
@@ -102,7 +106,8 @@ def _write(store: ArticleStore, table: str, rows: list[tuple[Any, ...]]) -> None
     update = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
     sql = (
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))}) "
-        f"ON CONFLICT ({key}) DO " + ("NOTHING" if table == "merges" else f"UPDATE SET {update}")
+        f"ON CONFLICT ({key}) DO "
+        + ("NOTHING" if table in ("merges", "corrections") else f"UPDATE SET {update}")
     )
     db = store.db  # type: ignore[attr-defined]
     if mark == "?":
@@ -121,7 +126,12 @@ def _after_ids(store: ArticleStore) -> None:
     """Rows copied with their ids: the server's id sequences must continue after them."""
     if _mark(store) != "%s":
         return  # SQLite's AUTOINCREMENT follows the largest id inserted by itself
-    for table, key in (("stories", "id"), ("events", "id"), ("merges", "seq")):
+    for table, key in (
+        ("stories", "id"),
+        ("events", "id"),
+        ("merges", "seq"),
+        ("corrections", "seq"),
+    ):
         store.db.execute(  # type: ignore[attr-defined]
             f"SELECT setval(pg_get_serial_sequence('{table}', '{key}'), "
             f"coalesce((SELECT max({key}) FROM {table}), 0) + 1, false)"

@@ -160,6 +160,31 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE id = (SELECT story_id FROM events WHERE id = old.event_id);
     END;
     """,
+    # 8: why each article was placed where it is (a JSON reason, see `stories.reasons`),
+    # analysts' corrections (who, when, what; the stories each concerns) and the events
+    # and stories changed by hand ("event:12", "story:3"): those are never merged
+    # automatically, and a locked story takes no automatic joins (`stories.corrections`).
+    """
+    CREATE TABLE placement_reasons (
+        article_id TEXT PRIMARY KEY REFERENCES articles (id),
+        reason TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE corrections (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,  -- 'move', 'split', 'merge', 'lock' or 'unlock'
+        story_id INTEGER NOT NULL,  -- the story it concerns
+        other_story_id INTEGER,  -- the other one, if two (a move between stories, a merge)
+        who TEXT NOT NULL,
+        at TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX corrections_story ON corrections (story_id);
+    CREATE INDEX corrections_other_story ON corrections (other_story_id);
+    CREATE TABLE hand_marks (
+        item TEXT PRIMARY KEY,  -- 'event:ID' or 'story:ID'
+        locked INTEGER NOT NULL DEFAULT 0
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

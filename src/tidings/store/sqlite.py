@@ -13,6 +13,7 @@ from tidings.explore.query import ArticleQuery, Hit, Page
 from tidings.model import Article
 from tidings.store import search
 from tidings.store.base import Outcome, StoreError, new_line_counts
+from tidings.store.correction_queries import CorrectionQueries
 from tidings.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from tidings.store.rows import COLUMNS, from_row, key_rows, to_row, vector_from_blob, vector_rows
 from tidings.store.sqlite_stories import StoryTables
@@ -23,7 +24,7 @@ _SELECT = f"SELECT {', '.join(COLUMNS)} FROM articles"
 _CHUNK = 500
 
 
-class SQLiteStore(StoryTables):
+class SQLiteStore(StoryTables, CorrectionQueries):
     """Articles in one SQLite file. Opening migrates the schema to the current
     version; a file written by a newer tidings is refused, not touched."""
 

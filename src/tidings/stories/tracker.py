@@ -49,7 +49,9 @@ from tidings.compare.features import VIEWS, profile_bytes, profile_from_bytes
 from tidings.model import Article
 from tidings.store.base import ArticleStore
 from tidings.store.story_rows import EventRow, PlacementRow
+from tidings.stories.hand import hold_locked, keep_hand_made
 from tidings.stories.index import VectorIndex
+from tidings.stories.reasons import Deliberation, Match, explain
 from tidings.stories.timing import When, article_day, extend, within
 
 VIEW = "body"
@@ -115,6 +117,7 @@ class StoryTracker:
         self.profiles_: OrderedDict[str, ArticleProfile] = OrderedDict()
         self.pending_: Article | None = None
         self.seen_: int | None = None  # the store's events_version when the index was right
+        self.deliberation_: Deliberation | None = None  # what `assign` weighed last (reasons)
 
     # -- state ----------------------------------------------------------------
     def setup(self) -> StoryTracker:
@@ -168,14 +171,19 @@ class StoryTracker:
         self.setup()
         when = article_day(article)
         vector = article.embeddings.get(VIEW)
+        self.deliberation_ = None
         if vector is None or not all(v in article.embeddings for v in VIEWS):
             return Proposal(article.id, when)  # not comparable: an event of its own
         hits = self.index_.search(vector, self.candidates)  # type: ignore[union-attr]
         rows = self.store.events(eid for eid, _ in hits)
         near = [r for r in rows.values() if self._story_window(r, when)]
+        self.deliberation_ = Deliberation(article.id, when, {r.id: r for r in near})
         scores = self._scores(article, near)
+        # Corrections: locked stories take no automatic joins (`stories.hand`).
+        scores, self.deliberation_.held = hold_locked(self.store, rows, scores)
         thresholds = {r.id: self._join_threshold(r, when) for r in near}
-        return self._decide(article.id, when, rows, scores, thresholds)
+        proposal = self._decide(article.id, when, rows, scores, thresholds)
+        return keep_hand_made(self.store, proposal, rows)
 
     def _join_threshold(self, event: EventRow, when: When) -> float:
         """`join` if the event's days and the article's agree (for a guessed year,
@@ -242,10 +250,13 @@ class StoryTracker:
                     owners.append(event.id)
         if not pairs:
             return {}
-        overall = [c.overall for c in self.scorer_.score_many(pairs, reasons=False)]  # type: ignore[union-attr]
+        compared = self.scorer_.score_many(pairs, reasons=False)  # type: ignore[union-attr]
         sums: dict[int, list[float]] = {}
-        for owner, value in zip(owners, overall, strict=True):
-            sums.setdefault(owner, []).append(value)
+        for owner, comparison in zip(owners, compared, strict=True):
+            sums.setdefault(owner, []).append(comparison.overall)
+            best = self.deliberation_.matches.get(owner) if self.deliberation_ else None
+            if self.deliberation_ and (best is None or comparison.overall < best.scores["Overall"]):
+                self.deliberation_.matches[owner] = Match(comparison.b, comparison.scores)
         return {e: min(v) for e, v in sums.items()}
 
     def _profiles(self, ids: list[str]) -> dict[str, ArticleProfile]:
@@ -324,10 +335,13 @@ class StoryTracker:
             self._merge_stories(other, event.story_id, article.id, proposal.scores)
         event_id = self.store.resolve("event", event.id) or event.id
         story_id = self.store.events([event_id])[event_id].story_id
+        story_id = self.store.resolve("story", story_id) or story_id
+        reason = explain(self, article, proposal, event_id, story_id)
+        self.store.save_reasons([(article.id, reason)])
         return Placed(
             article.id,
             event_id,
-            self.store.resolve("story", story_id) or story_id,
+            story_id,
             proposal.event_id is None,
             new_story,
         )

@@ -12,7 +12,9 @@ from fastapi.templating import Jinja2Templates
 from tidings.api.routes import Filters, Reader
 from tidings.explore import ArticleQuery
 from tidings.explore.stories import find_stories, stories_available
+from tidings.stories.detail import story_extras
 from tidings.web import present
+from tidings.web.correcting import correcting
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals.update(present.GLOBALS)
@@ -65,7 +67,9 @@ def story(request: Request, tidings: Reader, story_id: str) -> Response:
         raise HTTPException(404, f"no story with id {story_id!r}")
     ids = tuple(found.article_ids)
     listed = tidings.find(ArticleQuery(ids=ids, limit=min(STORY_ARTICLES, max(1, len(ids)))))
-    return page(request, "story.html", story=found, articles=listed)
+    extras = story_extras(found, tidings.corrections(), int(story_id))
+    return page(request, "story.html", story=found, articles=listed, extras=extras,
+                briefs=tidings.store.briefs(ids), **correcting(request))  # fmt: skip
 
 
 @router.get("/articles/{article_id:path}")
@@ -77,8 +81,10 @@ def article(request: Request, tidings: Reader, article_id: str) -> Response:
     same = [] if similar else tidings.similar(article_id, k=5, languages="same")
     placed = tidings.placement(article_id) if stories_available(tidings) else None
     story_found = tidings.story(placed[1]) if placed else None
+    reason = tidings.corrections().reasons([article_id]).get(article_id) if placed else None
     return page(request, "article.html", article=found, mentions=tidings.mentions(found),
-                similar=similar, same=same, story=story_found)  # fmt: skip
+                similar=similar, same=same, story=story_found, reason=reason,
+                **correcting(request))  # fmt: skip
 
 
 @router.get("/compare")

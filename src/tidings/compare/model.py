@@ -34,7 +34,7 @@ from tidings.compare.features import (
 from tidings.model import Article
 
 DIMENSIONS = ("Geography", "Entities", "Time", "Narrative", "Overall", "Style", "Tone")
-MODEL_VERSION = "sts22-v2"  # v2: fitted on the views of embed.views.v2
+MODEL_VERSION = "sts22-v3"  # v3: fitted on train and test-split dev pairs (v2: train only)
 MODEL_DIR = Path(__file__).parent / "models"
 DEFAULT_MODEL = MODEL_DIR / f"{MODEL_VERSION}.json"
 ALPHAS = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Annotated, Any
 
@@ -12,6 +11,7 @@ from fastapi.responses import JSONResponse
 from tidings.api import render
 from tidings.api.security import require_write_access
 from tidings.api.service import Service
+from tidings.api.uploads import BadUpload, json_records, jsonl_input
 from tidings.app import Tidings
 from tidings.explore import ArticleQuery
 from tidings.explore.query import DEFAULT_LIMIT, MAX_LIMIT
@@ -133,14 +133,9 @@ async def _inputs(request: Request) -> list[tuple[str, bytes]]:
         return [(f.filename or "upload", await f.read()) for f in files]
     if kind == "application/json":
         try:
-            data = json.loads(await request.body())
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise HTTPException(400, f"request body is not JSON: {error}") from None
-        records = data.get("articles") if isinstance(data, dict) else data
-        if not isinstance(records, list) or not records:
-            raise HTTPException(400, 'send a non-empty array of articles, or {"articles": [...]}')
-        lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
-        return [("request.jsonl", lines.encode("utf-8"))]
+            return [jsonl_input(json_records(await request.body()))]
+        except BadUpload as error:
+            raise HTTPException(413 if error.too_large else 400, str(error)) from None
     raise HTTPException(
         400, f"send application/json or multipart/form-data, not {kind or 'nothing'!r}"
     )
@@ -190,14 +185,14 @@ def list_stories(request: Request, tidings: Reader, query: Filters) -> JSONRespo
 @router.get("/stories/{story_id}", summary="One story: events, timeline, articles")
 def get_story(
     tidings: Reader,
-    story_id: str,
+    story_id: int,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="articles a page")] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
     _need_stories(tidings)
-    story = tidings.story(int(story_id)) if story_id.isdigit() else None
+    story = tidings.story(story_id)
     if story is None:
-        raise HTTPException(404, f"no story with id {story_id!r}")
+        raise HTTPException(404, f"no story with id {story_id}")
     record = render.jsonable(story)
     articles = tidings.find(ArticleQuery(ids=tuple(story.article_ids), limit=limit, offset=offset))
     record["articles"] = render.hits_page(articles)

@@ -99,3 +99,9 @@ def test_security_headers(tmp_path):
         and "unsafe-inline" not in CSP.split("script-src")[1].split(";")[0]
     )
     assert "content-security-policy" not in api.get("/docs").headers  # Swagger UI's CDN
+
+
+@pytest.mark.parametrize("path", ["/docsfoo", "/redoc-evil", "/docs/x", "/docs.html", "/redocs"])
+def test_csp_exemption_is_for_the_exact_docs_paths_only(tmp_path, path):
+    answer = client(tmp_path).get(path)
+    assert answer.headers["content-security-policy"] == CSP

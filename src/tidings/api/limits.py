@@ -29,13 +29,14 @@ MAX_CLIENTS = 10_000
 # Paths not rate-limited: the stylesheet and script every page loads.
 UNLIMITED_PREFIXES = ("/static/",)
 # Pages get a policy that runs only the app's own script; the API docs pages
-# (/docs, /redoc) load Swagger UI from a CDN with inline code, so they go without.
+# (/docs, /redoc) load Swagger UI from a CDN with inline code, so they go without:
+# those exact paths only, not every path that starts alike (/docsfoo).
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
     "form-action 'self'"
 )
-NO_CSP_PATHS = ("/docs", "/redoc")
+NO_CSP_PATHS = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc"})
 
 
 class BodyTooLarge(HTTPException):
@@ -158,7 +159,7 @@ class SecurityHeaders:
             return
         extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
                  (b"x-frame-options", b"DENY")]  # fmt: skip
-        if not scope["path"].startswith(NO_CSP_PATHS):
+        if scope["path"] not in NO_CSP_PATHS:
             extra.append((b"content-security-policy", CSP.encode()))
 
         async def with_headers(message: Message) -> None:

@@ -52,6 +52,21 @@ def test_short_token_is_refused(tmp_path):
         create_app(Settings(db=str(tmp_path / "t.db"), api_token="secret"))
 
 
+@pytest.mark.parametrize(
+    "token",
+    [
+        "ümlaut-token-" + "x" * 16,
+        "tab\there-token-" + "x" * 16,
+        "space inside token-" + "x" * 16,
+        "x" * 20 + "\u200b",
+    ],
+)
+def test_token_that_no_header_can_carry_is_refused(tmp_path, token):
+    with pytest.raises(ValueError, match="visible ASCII at position") as refused:
+        create_app(Settings(db=str(tmp_path / "t.db"), api_token=token))
+    assert token.strip() not in str(refused.value)
+
+
 def test_beyond_loopback_without_token_is_read_only(tmp_path):
     answer = client(tmp_path, host="0.0.0.0").post("/api/articles", json=RECORD)
     assert answer.status_code == 403

@@ -30,6 +30,9 @@ class Settings:
     host: str = "127.0.0.1"  # loopback only unless told otherwise
     port: int = 8000
     api_token: str = field(default="", repr=False)  # TIDINGS_API_TOKEN: needed to write
+    # Names beyond its own address (and loopback's) the server answers to, comma-separated:
+    # a name a proxy forwards, or those of a server on 0.0.0.0 (other Hosts get a 400).
+    allowed_hosts: str = ""
     max_request_bytes: int = 8 * 2**20  # larger request bodies get a 413
     rate_limit: float = 50.0  # requests a second per client address, sustained (0: none)
     rate_burst: int = 100  # requests a client may send at once before the rate applies

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from fastapi.testclient import TestClient
 
+from tests.live import local_client
 from tidings.api import create_app
 from tidings.api.limits import CSP
 from tidings.config import Settings
@@ -37,7 +37,7 @@ def assert_error(answer, status: int, json_route: bool, says: str = "") -> None:
 def test_unexpected_failure_is_a_500_in_the_routes_shape(tmp_path, path, json_route):
     """A server not started (no lifespan: no store) fails inside the handler."""
     app = create_app(Settings(db=str(tmp_path / "t.db")))
-    answer = TestClient(app, raise_server_exceptions=False).get(path)
+    answer = local_client(app).get(path)
     assert_error(answer, 500, json_route, "internal error")
 
 

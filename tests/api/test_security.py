@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 from fastapi.routing import APIRoute
-from fastapi.testclient import TestClient
 
+from tests.live import TestClient, local_client
 from tidings.api import create_app
 from tidings.api import routes as api_routes
 from tidings.api.security import MIN_TOKEN_CHARS, WriteAccess, WriteMode, is_loopback
@@ -21,7 +21,7 @@ RECORD = [{"id": "w-1", "title": "A title", "text": "A body long enough to be an
 
 def client(tmp_path, **settings) -> TestClient:
     app = create_app(Settings(db=str(tmp_path / "t.db"), **settings))
-    return TestClient(app, raise_server_exceptions=False)
+    return local_client(app)
 
 
 @pytest.mark.parametrize(

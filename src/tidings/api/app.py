@@ -19,6 +19,7 @@ import tidings
 from tidings.api import routes
 from tidings.api.errors import Errors, http_error, invalid
 from tidings.api.limits import BodyLimit, RateLimit, SecurityHeaders
+from tidings.api.origin import HostNames, SameOrigin
 from tidings.api.params import checked_parameters
 from tidings.api.security import WriteAccess
 from tidings.api.service import Service
@@ -56,9 +57,10 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_exception_handler(HTTPException, http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, invalid)  # type: ignore[arg-type]
     # The last added runs first: headers on every answer, any failure answered inside
-    # them, then the rate, then the size.
+    # them, other sites' requests refused, then the rate, then the size.
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(RateLimit, rate=settings.rate_limit, burst=settings.rate_burst)
+    app.add_middleware(SameOrigin, names=HostNames(settings.host, settings.allowed_hosts))
     app.add_middleware(Errors)
     app.add_middleware(SecurityHeaders)
     return app

@@ -53,7 +53,7 @@ async def send_json(send: Send, status: int, detail: str, headers: dict[str, str
     await send({"type": "http.response.body", "body": body})
 
 
-def _header(scope: Scope, name: bytes) -> str | None:
+def request_header(scope: Scope, name: bytes) -> str | None:
     for key, value in scope.get("headers", ()):
         if key.lower() == name:
             return value.decode("latin-1")
@@ -71,7 +71,7 @@ class BodyLimit:
         if scope["type"] != "http" or self.max_bytes <= 0:
             await self.app(scope, receive, send)
             return
-        declared = _header(scope, b"content-length")
+        declared = request_header(scope, b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
             error = BodyTooLarge(self.max_bytes)
             await send_json(send, 413, error.detail, {"connection": "close"})

@@ -36,6 +36,12 @@ class Settings:
     max_request_bytes: int = 8 * 2**20  # larger request bodies get a 413
     rate_limit: float = 50.0  # requests a second per client address, sustained (0: none)
     rate_burst: int = 100  # requests a client may send at once before the rate applies
+    # What one write may cost (see SECURITY.md, "Writes"): records a request, writes
+    # waiting or running at once (more get a 503 with Retry-After), and seconds to read
+    # an upload (in a process of its own; a slower one is refused).
+    max_request_records: int = 1000
+    max_queued_writes: int = 4
+    upload_read_seconds: float = 60.0
 
     @classmethod
     def load(cls, path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:

@@ -6,6 +6,7 @@ lifespan hook, once the server starts (see `Service`).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -21,8 +22,10 @@ from tidings.api.errors import Errors, http_error, invalid
 from tidings.api.limits import BodyLimit, RateLimit, SecurityHeaders
 from tidings.api.origin import HostNames, SameOrigin
 from tidings.api.params import checked_parameters
+from tidings.api.reading import UploadReader
 from tidings.api.security import WriteAccess
 from tidings.api.service import Service
+from tidings.api.writes import WriteQueue
 from tidings.config import Settings
 from tidings.web import views
 
@@ -33,14 +36,15 @@ def create_app(settings: Settings) -> FastAPI:
     """The app for `settings`; ValueError for an unusable setting (a short token)."""
     write_access = WriteAccess.from_settings(settings)
     service = Service(settings)
+    uploads = UploadReader(settings.upload_read_seconds)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await service.start()
+        await asyncio.gather(service.start(), asyncio.to_thread(uploads.start))
         try:
             yield
         finally:
-            await service.stop()
+            await asyncio.gather(service.stop(), asyncio.to_thread(uploads.stop))
 
     app = FastAPI(
         title="tidings",
@@ -51,6 +55,8 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.service = service
     app.state.write_access = write_access
+    app.state.uploads = uploads
+    app.state.writes = WriteQueue(settings.max_queued_writes)
     app.include_router(routes.router)
     app.include_router(views.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -8,15 +8,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
-from tidings.api import render
+from tidings.api import render, writes
+from tidings.api.reading import Sent
 from tidings.api.security import require_write_access
 from tidings.api.service import Service
-from tidings.api.uploads import BadUpload, json_records, jsonl_input
 from tidings.app import Tidings
 from tidings.explore import ArticleQuery
 from tidings.explore.query import DEFAULT_LIMIT, MAX_LIMIT
 from tidings.explore.stories import find_stories, stories_available
-from tidings.ingest.runner import IngestReport
 
 router = APIRouter(prefix="/api")
 
@@ -103,8 +102,10 @@ def list_articles(tidings: Reader, query: Filters) -> dict[str, Any]:
 async def ingest(request: Request) -> dict[str, Any]:
     """JSON records (an array, or {"articles": [...]}: `id`, `title`, `text`, `url`,
     `published`, `lang`, `source`) or uploaded files of any format the CLI reads."""
-    items = await _inputs(request)
-    report: IngestReport = await service(request).write(_ingest, service(request), items)
+    state = request.app.state
+    async with state.writes.slot():  # 503 while the queue is full, before any reading
+        sent = await _sent(request)
+        report = await writes.ingest(request, sent, service(request), state.uploads, state.writes)
     result = {
         "read": report.read, "new": report.new, "duplicates": report.duplicates,
         "failed": report.failed, "failures": [str(f) for f in report.failures],
@@ -118,24 +119,17 @@ async def ingest(request: Request) -> dict[str, Any]:
     return result
 
 
-def _ingest(svc: Service, items: list[tuple[str, bytes]]) -> IngestReport:
-    assert svc.writer_ is not None
-    return svc.writer_.ingest_data(items)
-
-
-async def _inputs(request: Request) -> list[tuple[str, bytes]]:
+async def _sent(request: Request) -> Sent:
+    """What the request carries, unparsed: parsing is the upload reader's (api/reading.py)."""
     kind = request.headers.get("content-type", "").split(";")[0].strip()
     if kind == "multipart/form-data":
         form = await request.form()
         files = [f for f in form.getlist("files") if not isinstance(f, str)]
         if not files:
             raise HTTPException(400, "no files: upload them in the form field 'files'")
-        return [(f.filename or "upload", await f.read()) for f in files]
+        return ("files", [(f.filename or "upload", await f.read()) for f in files])
     if kind == "application/json":
-        try:
-            return [jsonl_input(json_records(await request.body()))]
-        except BadUpload as error:
-            raise HTTPException(413 if error.too_large else 400, str(error)) from None
+        return ("json", await request.body())
     raise HTTPException(
         400, f"send application/json or multipart/form-data, not {kind or 'nothing'!r}"
     )

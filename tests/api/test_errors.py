@@ -60,6 +60,7 @@ BAD_REQUESTS = [
     (f"/stories/{BIG}", {}, "story_id"),
     ("/api/articles", {"limit": "9" * 5000}, "limit"),
     ("/api/articles", {"lang\x01": "tr"}, "lang"),
+    ("/api/articles?q=%ED%B2%80%FF", {}, ""),  # bytes that are not UTF-8: taken as U+FFFD
 ]
 
 
@@ -69,6 +70,9 @@ def test_bad_parameters_are_400(live_server, path, params, says):
     says = "U+0000" if says == "NUL" else says
     with live_server.client() as client:
         answer = client.get(path, params=params)
+    if not says:
+        assert answer.status_code in (200, 400), answer.text
+        return
     assert_error(answer, 400, path.startswith("/api"), says)
 
 

@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from tidings.api.limits import ASGIApp, Message, Receive, Scope, Send
+from tidings.api.limits import AnswerWatch, ASGIApp, Receive, Scope, Send
 
 log = logging.getLogger(__name__)
 
@@ -64,18 +64,12 @@ class Errors:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
-
-        async def watched(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
+        watched = AnswerWatch(send)
         try:
             await self.app(scope, receive, watched)
         except Exception:
             log.exception("%s %s failed", scope.get("method"), scope.get("path"))
-            if started:  # half an answer sent: nothing better to do than to cut it
+            if watched.started:  # half an answer sent: nothing better to do than to cut it
                 raise
             detail = "internal error: the server could not answer this request"
             try:

@@ -60,6 +60,18 @@ def request_header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
+class AnswerWatch:
+    """`send`, noting whether the answer has begun: after that, no error answer fits."""
+
+    def __init__(self, send: Send):
+        self.send = send
+        self.started = False
+
+    async def __call__(self, message: Message) -> None:
+        self.started = self.started or message["type"] == "http.response.start"
+        await self.send(message)
+
+
 class BodyLimit:
     """413 for a request body over `max_bytes` (0: no limit)."""
 
@@ -77,7 +89,7 @@ class BodyLimit:
             await send_json(send, 413, error.detail, {"connection": "close"})
             return
         received = 0
-        started = False
+        watched = AnswerWatch(send)
 
         async def counted() -> Message:
             nonlocal received
@@ -87,15 +99,10 @@ class BodyLimit:
                 raise BodyTooLarge(self.max_bytes)
             return message
 
-        async def watched(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
         try:
             await self.app(scope, counted, watched)
         except BodyTooLarge as error:  # read outside a handler (e.g. in middleware)
-            if not started:
+            if not watched.started:
                 await send_json(send, 413, error.detail, {"connection": "close"})
 
 

@@ -44,7 +44,7 @@ def test_loopback_names_with_the_port_are_this_server(tmp_path, host):
 
 def test_allowed_hosts_add_names(tmp_path):
     api = client(tmp_path, allowed_hosts="news.example, Proxy.Example")
-    for host in ("news.example:8000", "proxy.example:8000", "127.0.0.1:8000"):
+    for host in ("news.example:8000", "proxy.example", "proxy.example:443", "127.0.0.1:8000"):
         assert api.get("/openapi.json", headers={"Host": host}).status_code == 200
     assert api.get("/openapi.json", headers={"Host": "other.example:8000"}).status_code == 400
 

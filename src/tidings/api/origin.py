@@ -5,8 +5,9 @@ server on loopback. Two checks keep such a page out:
 
 - **Host.** A page on attacker.example that rebinds its name to 127.0.0.1 sends
   `Host: attacker.example`. Every request must name this server: a loopback name
-  or address (when it listens on loopback), the address it listens on, or a name
-  in `allowed_hosts`, with the port it listens on. A server listening on every
+  or address (when it listens on loopback) or the address it listens on, with the
+  port it listens on, or a name in `allowed_hosts` (with any port: a proxy's own).
+  A server listening on every
   address (0.0.0.0) cannot know its names: it takes any Host unless
   `allowed_hosts` lists them.
 - **Origin.** A cross-site form or script may still POST to 127.0.0.1 by
@@ -68,6 +69,8 @@ class SameOrigin:
         name, port = split_host(host)
         server = scope.get("server")
         expected = server[1] if server and server[1] else None
+        if name and _bare(name) in self.names.extra:  # a proxy's name: its own port
+            return None
         if self.names.allowed(name) and (expected is None or (port or 80) == expected):
             return None
         return 400, (

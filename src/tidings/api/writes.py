@@ -69,6 +69,8 @@ async def ingest(request: Request, sent: Sent, svc: Service, reader: UploadReade
     except BadUpload as error:
         raise HTTPException(413 if error.too_large else 400, str(error)) from None
     gone = threading.Event()
+    if await request.is_disconnected():  # left while its upload was read
+        gone.set()
     watcher = asyncio.create_task(_watch(request, gone))
     try:
         return await svc.write(_store, svc, records, gone, queue)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import uvicorn
+from fastapi.testclient import TestClient
 
 from tidings.api import create_app
 from tidings.config import Settings
@@ -63,3 +64,9 @@ def seeded_server(folder: Path, seeds: Path, token: str) -> LiveServer:
         server.stop()
         raise
     return server
+
+
+def local_client(app) -> TestClient:
+    """The app driven in process (no lifespan unless used as a context manager), its
+    requests addressed as a local client's are (Host 127.0.0.1:8000)."""
+    return TestClient(app, base_url="http://127.0.0.1:8000", raise_server_exceptions=False)

@@ -135,6 +135,11 @@ class Tidings:
         same readers as files, the name only breaking ties between formats."""
         return self._ingest([Input(name=name, stream=io.BytesIO(data)) for name, data in items])
 
+    def ingest_read(self, records: Sequence[Article | ReadFailure]) -> IngestReport:
+        """`ingest` for inputs read already, as `read_input` reads them (the server reads
+        uploads in a process of its own: `tidings.api.reading`)."""
+        return self._ingest(records)  # type: ignore[arg-type]
+
     def _ingest(
         self,
         inputs: Sequence[Input | ReadFailure],

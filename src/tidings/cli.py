@@ -306,6 +306,7 @@ def serve(
     import uvicorn  # the server's imports only for this command
 
     from tidings.api import create_app
+    from tidings.store.redact import redacted
 
     try:
         settings = Settings.load().updated({"db": db, "host": host, "port": port})
@@ -314,7 +315,8 @@ def serve(
         err.print(f"[red]error:[/red] {error}")
         raise typer.Exit(2) from None
     access = server.state.write_access
-    out.print(f"tidings on http://{settings.host}:{settings.port}/ · database {settings.db}")
+    where = redacted(settings.db)  # a PostgreSQL URL may carry a password
+    out.print(f"tidings on http://{settings.host}:{settings.port}/ · database {where}")
     out.print(f"  {access.describe()}", highlight=False)
     uvicorn.run(server, host=settings.host, port=settings.port, log_level="warning")
 

@@ -30,9 +30,18 @@ class Settings:
     host: str = "127.0.0.1"  # loopback only unless told otherwise
     port: int = 8000
     api_token: str = field(default="", repr=False)  # TIDINGS_API_TOKEN: needed to write
+    # Names beyond its own address (and loopback's) the server answers to, comma-separated:
+    # a name a proxy forwards, or those of a server on 0.0.0.0 (other Hosts get a 400).
+    allowed_hosts: str = ""
     max_request_bytes: int = 8 * 2**20  # larger request bodies get a 413
     rate_limit: float = 50.0  # requests a second per client address, sustained (0: none)
     rate_burst: int = 100  # requests a client may send at once before the rate applies
+    # What one write may cost (see SECURITY.md, "Writes"): records a request, writes
+    # waiting or running at once (more get a 503 with Retry-After), and seconds to read
+    # an upload (in a process of its own; a slower one is refused).
+    max_request_records: int = 1000
+    max_queued_writes: int = 4
+    upload_read_seconds: float = 60.0
 
     @classmethod
     def load(cls, path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:

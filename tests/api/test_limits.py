@@ -5,8 +5,8 @@ Refused requests never reach a handler, so the app runs without its service."""
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
 
+from tests.live import TestClient, local_client
 from tidings.api import create_app
 from tidings.api.limits import CSP, MAX_CLIENTS, TokenBuckets
 from tidings.config import Settings
@@ -16,7 +16,7 @@ LIMIT = 4096
 
 def client(tmp_path, **settings) -> TestClient:
     app = create_app(Settings(db=str(tmp_path / "t.db"), **settings))
-    return TestClient(app, raise_server_exceptions=False)
+    return local_client(app)
 
 
 def test_body_over_the_limit_by_content_length(tmp_path):
@@ -99,3 +99,9 @@ def test_security_headers(tmp_path):
         and "unsafe-inline" not in CSP.split("script-src")[1].split(";")[0]
     )
     assert "content-security-policy" not in api.get("/docs").headers  # Swagger UI's CDN
+
+
+@pytest.mark.parametrize("path", ["/docsfoo", "/redoc-evil", "/docs/x", "/docs.html", "/redocs"])
+def test_csp_exemption_is_for_the_exact_docs_paths_only(tmp_path, path):
+    answer = client(tmp_path).get(path)
+    assert answer.headers["content-security-policy"] == CSP

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 from fastapi.routing import APIRoute
-from fastapi.testclient import TestClient
 
+from tests.live import TestClient, local_client
 from tidings.api import corrections as corrections_api
 from tidings.api import create_app
 from tidings.api import routes as api_routes
@@ -22,7 +22,7 @@ RECORD = [{"id": "w-1", "title": "A title", "text": "A body long enough to be an
 
 def client(tmp_path, **settings) -> TestClient:
     app = create_app(Settings(db=str(tmp_path / "t.db"), **settings))
-    return TestClient(app, raise_server_exceptions=False)
+    return local_client(app)
 
 
 @pytest.mark.parametrize(
@@ -51,6 +51,21 @@ def test_token_comes_from_the_environment_and_is_not_shown():
 def test_short_token_is_refused(tmp_path):
     with pytest.raises(ValueError, match=f"at least {MIN_TOKEN_CHARS}"):
         create_app(Settings(db=str(tmp_path / "t.db"), api_token="secret"))
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "ümlaut-token-" + "x" * 16,
+        "tab\there-token-" + "x" * 16,
+        "space inside token-" + "x" * 16,
+        "x" * 20 + "\u200b",
+    ],
+)
+def test_token_that_no_header_can_carry_is_refused(tmp_path, token):
+    with pytest.raises(ValueError, match="visible ASCII at position") as refused:
+        create_app(Settings(db=str(tmp_path / "t.db"), api_token=token))
+    assert token.strip() not in str(refused.value)
 
 
 def test_beyond_loopback_without_token_is_read_only(tmp_path):

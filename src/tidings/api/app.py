@@ -6,21 +6,26 @@ lifespan hook, once the server starts (see `Service`).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 import tidings
 from tidings.api import corrections, routes
+from tidings.api.errors import Errors, http_error, invalid
 from tidings.api.limits import BodyLimit, RateLimit, SecurityHeaders
+from tidings.api.origin import HostNames, SameOrigin
+from tidings.api.params import checked_parameters
+from tidings.api.reading import UploadReader
 from tidings.api.security import WriteAccess
 from tidings.api.service import Service
+from tidings.api.writes import WriteQueue
 from tidings.config import Settings
 from tidings.web import views
 
@@ -31,50 +36,38 @@ def create_app(settings: Settings) -> FastAPI:
     """The app for `settings`; ValueError for an unusable setting (a short token)."""
     write_access = WriteAccess.from_settings(settings)
     service = Service(settings)
+    uploads = UploadReader(settings.upload_read_seconds)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await service.start()
+        await asyncio.gather(service.start(), asyncio.to_thread(uploads.start))
         try:
             yield
         finally:
-            await service.stop()
+            await asyncio.gather(service.stop(), asyncio.to_thread(uploads.stop))
 
     app = FastAPI(
         title="tidings",
         version=tidings.__version__,
         description="Multilingual news in, cross-lingual stories out.",
         lifespan=lifespan,
+        dependencies=[Depends(checked_parameters)],  # every route's, before its own
     )
     app.state.service = service
     app.state.write_access = write_access
+    app.state.uploads = uploads
+    app.state.writes = WriteQueue(settings.max_queued_writes)
     app.include_router(routes.router)
     app.include_router(corrections.router)
     app.include_router(views.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
-    app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]
-    # The last added runs first: headers on every answer, then the rate, then the size.
+    app.add_exception_handler(HTTPException, http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, invalid)  # type: ignore[arg-type]
+    # The last added runs first: headers on every answer, any failure answered inside
+    # them, other sites' requests refused, then the rate, then the size.
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(RateLimit, rate=settings.rate_limit, burst=settings.rate_burst)
+    app.add_middleware(SameOrigin, names=HostNames(settings.host, settings.allowed_hosts))
+    app.add_middleware(Errors)
     app.add_middleware(SecurityHeaders)
     return app
-
-
-async def _http_error(request: Request, error: HTTPException) -> Response:
-    if request.url.path.startswith("/api") or error.status_code == 405:
-        return JSONResponse(
-            {"error": error.detail}, status_code=error.status_code, headers=error.headers
-        )
-    return views.error_page(request, error.status_code, str(error.detail))
-
-
-async def _invalid(request: Request, error: RequestValidationError) -> Response:
-    """A bad parameter is the caller's mistake: 400, naming the parameter and the problem."""
-    problems = "; ".join(
-        f"{'.'.join(str(p) for p in e['loc'][1:]) or e['loc'][0]}: {e['msg']}"
-        for e in error.errors()
-    )
-    if request.url.path.startswith("/api"):
-        return JSONResponse({"error": problems}, status_code=400)
-    return views.error_page(request, 400, problems)

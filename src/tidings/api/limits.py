@@ -29,13 +29,14 @@ MAX_CLIENTS = 10_000
 # Paths not rate-limited: the stylesheet and script every page loads.
 UNLIMITED_PREFIXES = ("/static/",)
 # Pages get a policy that runs only the app's own script; the API docs pages
-# (/docs, /redoc) load Swagger UI from a CDN with inline code, so they go without.
+# (/docs, /redoc) load Swagger UI from a CDN with inline code, so they go without:
+# those exact paths only, not every path that starts alike (/docsfoo).
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
     "form-action 'self'"
 )
-NO_CSP_PATHS = ("/docs", "/redoc")
+NO_CSP_PATHS = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc"})
 
 
 class BodyTooLarge(HTTPException):
@@ -52,11 +53,23 @@ async def send_json(send: Send, status: int, detail: str, headers: dict[str, str
     await send({"type": "http.response.body", "body": body})
 
 
-def _header(scope: Scope, name: bytes) -> str | None:
+def request_header(scope: Scope, name: bytes) -> str | None:
     for key, value in scope.get("headers", ()):
         if key.lower() == name:
             return value.decode("latin-1")
     return None
+
+
+class AnswerWatch:
+    """`send`, noting whether the answer has begun: after that, no error answer fits."""
+
+    def __init__(self, send: Send):
+        self.send = send
+        self.started = False
+
+    async def __call__(self, message: Message) -> None:
+        self.started = self.started or message["type"] == "http.response.start"
+        await self.send(message)
 
 
 class BodyLimit:
@@ -70,13 +83,13 @@ class BodyLimit:
         if scope["type"] != "http" or self.max_bytes <= 0:
             await self.app(scope, receive, send)
             return
-        declared = _header(scope, b"content-length")
+        declared = request_header(scope, b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
             error = BodyTooLarge(self.max_bytes)
             await send_json(send, 413, error.detail, {"connection": "close"})
             return
         received = 0
-        started = False
+        watched = AnswerWatch(send)
 
         async def counted() -> Message:
             nonlocal received
@@ -86,15 +99,10 @@ class BodyLimit:
                 raise BodyTooLarge(self.max_bytes)
             return message
 
-        async def watched(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
         try:
             await self.app(scope, counted, watched)
         except BodyTooLarge as error:  # read outside a handler (e.g. in middleware)
-            if not started:
+            if not watched.started:
                 await send_json(send, 413, error.detail, {"connection": "close"})
 
 
@@ -158,7 +166,7 @@ class SecurityHeaders:
             return
         extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
                  (b"x-frame-options", b"DENY")]  # fmt: skip
-        if not scope["path"].startswith(NO_CSP_PATHS):
+        if scope["path"] not in NO_CSP_PATHS:
             extra.append((b"content-security-policy", CSP.encode()))
 
         async def with_headers(message: Message) -> None:

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
-from tidings.api import render
+from tidings.api import render, writes
+from tidings.api.reading import Sent
 from tidings.api.security import require_write_access
 from tidings.api.service import Service
 from tidings.app import Tidings
 from tidings.explore import ArticleQuery
 from tidings.explore.query import DEFAULT_LIMIT, MAX_LIMIT
 from tidings.explore.stories import find_stories, stories_available
-from tidings.ingest.runner import IngestReport
 from tidings.stories.detail import story_extras
 
 router = APIRouter(prefix="/api")
@@ -104,8 +103,10 @@ def list_articles(tidings: Reader, query: Filters) -> dict[str, Any]:
 async def ingest(request: Request) -> dict[str, Any]:
     """JSON records (an array, or {"articles": [...]}: `id`, `title`, `text`, `url`,
     `published`, `lang`, `source`) or uploaded files of any format the CLI reads."""
-    items = await _inputs(request)
-    report: IngestReport = await service(request).write(_ingest, service(request), items)
+    state = request.app.state
+    async with state.writes.slot():  # 503 while the queue is full, before any reading
+        sent = await _sent(request)
+        report = await writes.ingest(request, sent, service(request), state.uploads, state.writes)
     result = {
         "read": report.read, "new": report.new, "duplicates": report.duplicates,
         "failed": report.failed, "failures": [str(f) for f in report.failures],
@@ -119,29 +120,17 @@ async def ingest(request: Request) -> dict[str, Any]:
     return result
 
 
-def _ingest(svc: Service, items: list[tuple[str, bytes]]) -> IngestReport:
-    assert svc.writer_ is not None
-    return svc.writer_.ingest_data(items)
-
-
-async def _inputs(request: Request) -> list[tuple[str, bytes]]:
+async def _sent(request: Request) -> Sent:
+    """What the request carries, unparsed: parsing is the upload reader's (api/reading.py)."""
     kind = request.headers.get("content-type", "").split(";")[0].strip()
     if kind == "multipart/form-data":
         form = await request.form()
         files = [f for f in form.getlist("files") if not isinstance(f, str)]
         if not files:
             raise HTTPException(400, "no files: upload them in the form field 'files'")
-        return [(f.filename or "upload", await f.read()) for f in files]
+        return ("files", [(f.filename or "upload", await f.read()) for f in files])
     if kind == "application/json":
-        try:
-            data = json.loads(await request.body())
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise HTTPException(400, f"request body is not JSON: {error}") from None
-        records = data.get("articles") if isinstance(data, dict) else data
-        if not isinstance(records, list) or not records:
-            raise HTTPException(400, 'send a non-empty array of articles, or {"articles": [...]}')
-        lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
-        return [("request.jsonl", lines.encode("utf-8"))]
+        return ("json", await request.body())
     raise HTTPException(
         400, f"send application/json or multipart/form-data, not {kind or 'nothing'!r}"
     )
@@ -191,16 +180,16 @@ def list_stories(request: Request, tidings: Reader, query: Filters) -> JSONRespo
 @router.get("/stories/{story_id}", summary="One story: events, timeline, articles")
 def get_story(
     tidings: Reader,
-    story_id: str,
+    story_id: int,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="articles a page")] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
     _need_stories(tidings)
-    story = tidings.story(int(story_id)) if story_id.isdigit() else None
+    story = tidings.story(story_id)
     if story is None:
-        raise HTTPException(404, f"no story with id {story_id!r}")
+        raise HTTPException(404, f"no story with id {story_id}")
     record = render.jsonable(story)
-    record.update(story_extras(story, tidings.corrections(), int(story_id)))  # reasons, log
+    record.update(story_extras(story, tidings.corrections(), story_id))  # reasons, log
     articles = tidings.find(ArticleQuery(ids=tuple(story.article_ids), limit=limit, offset=offset))
     record["articles"] = render.hits_page(articles)
     return record

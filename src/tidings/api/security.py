@@ -58,6 +58,13 @@ class WriteAccess:
                 f"TIDINGS_API_TOKEN has {len(token)} characters; use at least {MIN_TOKEN_CHARS} "
                 "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(32))')"
             )
+        unsendable = next((i for i, c in enumerate(token) if not " " < c <= "~"), None)
+        if unsendable is not None:  # never shown: the message must not leak the token
+            raise ValueError(
+                f"TIDINGS_API_TOKEN has a character other than visible ASCII at position "
+                f"{unsendable + 1}; clients send the token in an HTTP header, where such a "
+                "character never arrives as it was set, so no request could match it"
+            )
         return cls(host=settings.host, token=token)
 
     @property

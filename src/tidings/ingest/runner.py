@@ -125,7 +125,9 @@ class Ingestor:
         self.placer = placer
 
     def run(
-        self, inputs: Sequence[Input | ReadFailure], progress: ProgressCallback | None = None
+        self,
+        inputs: Sequence[Input | ReadFailure | Article],
+        progress: ProgressCallback | None = None,
     ) -> IngestReport:
         report = IngestReport(inputs=len(inputs))
         for batch in self.read_batches(inputs, report, progress):
@@ -134,7 +136,7 @@ class Ingestor:
 
     def read_batches(
         self,
-        inputs: Sequence[Input | ReadFailure],
+        inputs: Sequence[Input | ReadFailure | Article],
         report: IngestReport,
         progress: ProgressCallback | None = None,
     ) -> Iterator[list[Article]]:
@@ -142,7 +144,8 @@ class Ingestor:
         be read goes to the report's failures."""
         batch: list[Article] = []
         for done, item in enumerate(inputs, start=1):
-            records = [item] if isinstance(item, ReadFailure) else read_input(item, self.max_bytes)
+            read = isinstance(item, ReadFailure | Article)  # read already (uploads)
+            records = [item] if read else read_input(item, self.max_bytes)
             for record in records:
                 if isinstance(record, ReadFailure):
                     report.failures.append(record)

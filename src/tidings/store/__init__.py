@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tidings.store.base import ArticleStore, Outcome, StoreError
+from tidings.store.redact import redacted
 from tidings.store.sqlite import SQLiteStore
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -27,7 +28,7 @@ def open_store(location: str | Path) -> ArticleStore:
         text = text[len("sqlite:///") :]
     elif "://" in text:
         scheme = text.split("://", 1)[0]
-        raise StoreError(f"{text}: no store for {scheme!r} databases in this version")
+        raise StoreError(f"{redacted(text)}: no store for {scheme!r} databases in this version")
     return SQLiteStore(text).open()
 
 

@@ -29,6 +29,7 @@ from tidings.store.correction_queries import CorrectionQueries
 from tidings.store.pg_vectors import as_array
 from tidings.store.postgres_migrations import MIGRATIONS, SCHEMA_VERSION
 from tidings.store.postgres_stories import PostgresStoryTables
+from tidings.store.redact import hide_secrets, redacted
 from tidings.store.rows import COLUMNS, from_row, key_rows, to_row
 
 _INSERT = (
@@ -59,7 +60,8 @@ class PostgresStore(PostgresStoryTables, CorrectionQueries):
             try:
                 db = psycopg.connect(self.url, autocommit=True)
             except psycopg.Error as error:
-                raise StoreError(f"{_safe(self.url)}: cannot connect ({error})") from None
+                reason = hide_secrets(str(error), self.url)  # the driver may quote the URL
+                raise StoreError(f"{_safe(self.url)}: cannot connect ({reason})") from None
             self._db = db
             try:
                 self._migrate()
@@ -301,8 +303,4 @@ class _Transaction:
 
 def _safe(url: str) -> str:
     """The URL without a password, for messages."""
-    head, sep, tail = url.partition("@")
-    if not sep or ":" not in head.split("//", 1)[-1]:
-        return url
-    scheme, _, user = head.partition("//")
-    return f"{scheme}//{user.split(':', 1)[0]}:***@{tail}"
+    return redacted(url)

@@ -59,12 +59,12 @@ def articles(request: Request, tidings: Reader, query: Filters) -> Response:
 
 
 @router.get("/stories/{story_id}")
-def story(request: Request, tidings: Reader, story_id: str) -> Response:
+def story(request: Request, tidings: Reader, story_id: int) -> Response:
     if not stories_available(tidings):
         raise HTTPException(404, "stories are not built in this version of tidings")
-    found = tidings.story(int(story_id)) if story_id.isdigit() else None
+    found = tidings.story(story_id)
     if found is None:
-        raise HTTPException(404, f"no story with id {story_id!r}")
+        raise HTTPException(404, f"no story with id {story_id}")
     ids = tuple(found.article_ids)
     listed = tidings.find(ArticleQuery(ids=ids, limit=min(STORY_ARTICLES, max(1, len(ids)))))
     extras = story_extras(found, tidings.corrections(), int(story_id))

@@ -7,9 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from fastapi.testclient import TestClient
 
-from tests.live import seeded_server
+from tests.live import local_client, seeded_server
 from tidings.api import create_app
 from tidings.config import Settings
 
@@ -27,11 +26,11 @@ BODIES = {
 def test_corrections_need_the_token_and_are_refused_when_read_only(tmp_path, kind):
     """Refused before any handler runs: the store is never opened."""
     url, body = f"/api/corrections/{kind}", BODIES[kind]
-    guarded = TestClient(create_app(Settings(db=str(tmp_path / "t.db"), api_token=TOKEN)))
+    guarded = local_client(create_app(Settings(db=str(tmp_path / "t.db"), api_token=TOKEN)))
     assert guarded.post(url, json=body).status_code == 401
     wrong = guarded.post(url, json=body, headers={"Authorization": "Bearer " + "z" * 40})
     assert (wrong.status_code, wrong.json()) == (403, {"error": "wrong API token"})
-    public = TestClient(create_app(Settings(db=str(tmp_path / "t.db"), host="0.0.0.0")))
+    public = local_client(create_app(Settings(db=str(tmp_path / "t.db"), host="0.0.0.0")))
     answer = public.post(url, json=body)
     assert answer.status_code == 403 and "read-only" in answer.json()["error"]
     assert not (tmp_path / "t.db").exists()

@@ -23,6 +23,7 @@ BAD_VALUES = [
     (["stories", "--since", "20261201"], "--since", "YYYY-MM-DD"),
     (["stories", "--since", "2020-13-45"], "--since", "YYYY-MM-DD"),
     (["stories", "--until", "2026-02-30"], "--until", "YYYY-MM-DD"),
+    (["stories", "--since", "2026-12-02", "--until", "2026-12-01"], "--since", "is after"),
     (["stories", "--limit", "0"], "--limit", "1"),
     (["articles", "--limit", "-5"], "--limit", "1"),
     (["articles", "--offset", "-1"], "--offset", "0"),

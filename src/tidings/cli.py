@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from tidings.cli_options import (
@@ -32,14 +31,14 @@ from tidings.cli_options import (
     page_note,
     store_exists,
     store_location,
-)  # fmt: skip
+)
 from tidings.config import Settings
 from tidings.console import render_article, render_comparison, render_stories, render_story
+from tidings.progress_bar import IngestBar
 
 if TYPE_CHECKING:  # the facade, the model and the stores load when a command runs, not for --help
     from tidings.app import Tidings
     from tidings.ingest.runner import IngestReport
-    from tidings.ingest.runner import Progress as IngestProgress
 
 app = typer.Typer(help="Multilingual news in, cross-lingual stories out.", no_args_is_help=True)
 out = Console(soft_wrap=True)
@@ -93,21 +92,8 @@ def ingest(
 ) -> None:
     """Read, clean and store articles; print what was new, duplicate or failed."""
     with _open(db) as tidings:
-        columns = (
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("inputs · {task.fields[read]} articles"),
-            TimeElapsedColumn(),
-        )
-        with Progress(*columns, console=err, disable=quiet or not err.is_terminal) as bar:
-            task = bar.add_task("ingesting", total=None, read=0)
-
-            def show(state: IngestProgress) -> None:
-                bar.update(
-                    task, total=state.inputs_total, completed=state.inputs_done, read=state.read
-                )
-
+        bar = IngestBar(err, disable=quiet or not err.is_terminal)  # phase, done/total, pace
+        with bar as show:
             try:
                 report = tidings.ingest(
                     paths, stdin=sys.stdin.buffer, progress=show, address=address,
@@ -204,6 +190,8 @@ def stories(
     every: AllOption = False,
 ) -> None:
     """List stories, newest first, a page at a time: title, languages, days, events, articles."""
+    if since and until and since > until:
+        raise typer.BadParameter(f"{since} is after --until {until}", param_hint="'--since'")
     filters = {"lang": lang, "since": since, "until": until, "entity": entity, "place": place}
     with _open(db) as tidings:
         found = tidings.stories(**filters, limit=None if every else limit, offset=offset)

@@ -56,13 +56,13 @@ class SQLiteStore(StoryTables):
     def _migrate(self) -> None:
         db = self._db
         assert db is not None
-        if self._schema_version() == SCHEMA_VERSION:
+        if self.schema_version() == SCHEMA_VERSION:
             return  # the usual case: no write lock taken, readers never wait on a writer
         # Read the version again under the write lock: another process opening the same
         # new file may have migrated it between the first look and now.
         db.execute("BEGIN IMMEDIATE")
         try:
-            version = self._schema_version()
+            version = self.schema_version()
             if version > SCHEMA_VERSION:
                 raise StoreError(
                     f"{self.path}: schema version {version} is newer than this tidings "
@@ -78,8 +78,8 @@ class SQLiteStore(StoryTables):
                 db.execute("ROLLBACK")
             raise
 
-    def _schema_version(self) -> int:
-        return self._db.execute("PRAGMA user_version").fetchone()[0]  # type: ignore[union-attr]
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.db)

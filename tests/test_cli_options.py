@@ -80,6 +80,14 @@ def test_the_default_store_is_refused_too_when_missing(tmp_path, monkeypatch):
     assert not (tmp_path / "tidings.db").exists()
 
 
+def test_migrate_refuses_a_missing_source_and_creates_nothing(tmp_path):
+    source, target = tmp_path / "typo.db", tmp_path / "new.db"
+    result = runner.invoke(app, ["migrate", "--from", str(source), "--to", str(target)])
+    assert result.exit_code == 2
+    assert f"no store at {source}" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_comparing_two_files_needs_no_store_and_creates_none(tmp_path):
     a, b = seed_file("000"), seed_file("001")
     result = runner.invoke(

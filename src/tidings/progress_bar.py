@@ -26,6 +26,8 @@ from rich.text import Text
 if TYPE_CHECKING:
     from tidings.ingest.progress import Progress as IngestProgress
 
+ANALYSING = "analysing"  # tidings.ingest.progress.ANALYSING, not imported: it loads the readers
+
 
 class PaceColumn(ProgressColumn):
     """Articles a second since the start, and the time left at that pace (rich's own
@@ -54,11 +56,15 @@ class IngestBar:
             TextColumn("articles"),
             PaceColumn(),
             TimeElapsedColumn(),
-            TextColumn("read {task.fields[read]} · inputs {task.fields[inputs]}"),
+            TextColumn(
+                "{task.fields[batch]}read {task.fields[read]} · inputs {task.fields[inputs]}"
+            ),
             console=console,
             disable=disable,
         )
-        self.task = self.bar.add_task("ingest", total=None, phase="starting", read=0, inputs="")
+        self.task = self.bar.add_task(
+            "ingest", total=None, phase="starting", batch="", read=0, inputs=""
+        )
 
     def __call__(self, state: IngestProgress) -> None:
         self.bar.update(
@@ -66,6 +72,9 @@ class IngestBar:
             completed=state.done,
             total=state.total,
             phase=state.phase,
+            batch=f"batch {state.analysed}/{state.batch} · "
+            if state.phase == ANALYSING and state.batch
+            else "",
             read=state.read,
             inputs=f"{state.inputs_done}/{state.inputs_total}",
         )

@@ -14,7 +14,14 @@ import pytest
 from tests.conftest import cut_corpus
 from tidings.app import Tidings
 from tidings.config import Settings
-from tidings.ingest.progress import ANALYSING, READING, STORING, Progress, estimate_articles
+from tidings.ingest.progress import (
+    ANALYSING,
+    EMBEDDING,
+    READING,
+    STORING,
+    Progress,
+    estimate_articles,
+)
 from tidings.ingest.sources import expand
 
 BATCH = 8
@@ -56,6 +63,12 @@ def test_every_batch_is_told_through_its_phases_to_the_end(tmp_path, engine):
     phases = [s.phase for s in states]
     runs = [p for i, p in enumerate(phases) if i == 0 or phases[i - 1] != p]
     assert runs.count(ANALYSING) == runs.count(STORING) == 4  # batches
+    if engine == "inline":  # each article told as it leaves analysis, then the embedding
+        analysed = [s for s in states if s.phase == ANALYSING and s.analysed]
+        sizes = [s.batch for s in analysed if s.analysed == s.batch]
+        assert len(sizes) == 4 and sum(sizes) == 30  # the new articles
+        assert [s.analysed for s in analysed] == [n for b in sizes for n in range(1, b + 1)]
+        assert runs.count(EMBEDDING) == 4
     # After the last read, the batches still in hand are told as they are stored.
     last_read = max(i for i, s in enumerate(states) if s.phase == READING)
     assert states[-1].done == records - 1 and last_read < len(states) - 1

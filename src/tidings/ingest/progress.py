@@ -8,15 +8,19 @@ input cannot be counted without reading it all (standard input, a JSON array).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from tidings.ingest.errors import ReadFailure
 from tidings.ingest.sources import Input
+from tidings.model import Article
+from tidings.pipeline import Pipeline, StageBase
 
 READING = "reading"
-ANALYSING = "analysing"  # cleaning, analysis and embedding (here, or waiting on workers)
+ANALYSING = "analysing"  # cleaning and analysis (here, or waiting on the workers)
+EMBEDDING = "embedding"  # the batch's vectors, all at once
 STORING = "storing"  # storing and placing in stories, one transaction a batch
 
 # How much of a file the format is told from.
@@ -27,7 +31,8 @@ _CHUNK = 1 << 20
 @dataclass(frozen=True)
 class Progress:
     """One step of an ingest. `done` articles are finished (stored, found duplicate or
-    failed) of `total` expected (None: unknown); `read` have been read."""
+    failed) of `total` expected (None: unknown); `read` have been read; `analysed` of
+    the `batch` in hand have gone through analysis (in this process)."""
 
     inputs_done: int
     inputs_total: int
@@ -35,6 +40,8 @@ class Progress:
     phase: str = READING
     done: int = 0
     total: int | None = None
+    analysed: int = 0
+    batch: int = 0
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -56,6 +63,21 @@ class ProgressTracker:
     def phase(self, name: str) -> None:
         self._tell(phase=name)
 
+    def analysing(self, articles: Iterable[Article], size: int) -> Iterator[Article]:
+        """`articles` as they come out of analysis, telling each; then embedding."""
+        self._tell(phase=ANALYSING, analysed=0, batch=size)
+        for n, article in enumerate(articles, start=1):
+            self._tell(analysed=n)
+            if n == size:  # the embedder starts once it has the batch
+                self._tell(phase=EMBEDDING)
+            yield article
+
+    def counting(self, pipeline: Pipeline) -> Pipeline:
+        """`pipeline`, telling each article of a batch piped through it (`analysing`)."""
+        if self.callback is None:
+            return pipeline
+        return cast(Pipeline, _CountedPipeline(pipeline, self))
+
     def finished(self, articles: int) -> None:
         done = self.state.done + articles
         total = self.state.total
@@ -67,6 +89,41 @@ class ProgressTracker:
         values = {**self.state.__dict__, **changes}
         self.state = Progress(**values)  # type: ignore[arg-type]
         self.callback(self.state)
+
+
+class _CountedPipeline:
+    """A pipeline whose `pipe` tells the tracker as each article leaves the stages
+    before the last (the embedder, which takes the batch at once): the same stages
+    called in the same order. One article at a time (the fallback that finds a failing
+    article) is not told."""
+
+    def __init__(self, pipeline: Pipeline, tracker: ProgressTracker):
+        self.pipeline = pipeline
+        self.tracker = tracker
+
+    def pipe(self, articles: Iterable[Article], batch_size: int = 128) -> Iterator[Article]:
+        batch = list(articles)
+        if not self.pipeline.stages:
+            return iter(batch)
+        *analysis, last = self.pipeline.stages
+        counted = Pipeline([*analysis, _Counter(self.tracker, len(batch)), last])
+        return counted.pipe(batch, batch_size=batch_size)
+
+    def __call__(self, article: Article) -> Article:
+        return self.pipeline(article)
+
+
+class _Counter(StageBase):
+    """A stage that changes nothing and tells the tracker of each article it passes."""
+
+    name = "ingest.progress"
+
+    def __init__(self, tracker: ProgressTracker, size: int):
+        self.tracker = tracker
+        self.size = size
+
+    def pipe(self, articles: Iterable[Article], batch_size: int = 128) -> Iterator[Article]:
+        return self.tracker.analysing(articles, self.size)
 
 
 def estimate_articles(inputs: Sequence[Input | ReadFailure]) -> int | None:

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from tidings.ingest.decode import decode
 from tidings.ingest.errors import InputError, ReadFailure
-from tidings.ingest.progress import ANALYSING, STORING, ProgressCallback, ProgressTracker
+from tidings.ingest.progress import STORING, ProgressCallback, ProgressTracker
 from tidings.ingest.readers import Format, reader_for, sniff
 from tidings.ingest.sources import Input
 from tidings.model import Article
@@ -143,9 +143,9 @@ class Ingestor:
                 report.read += 1
                 batch.append(record)
                 if len(batch) >= self.batch_size:
+                    self.progress_.read(done - 1, report.read)
                     yield batch
                     batch = []
-                    self.progress_.read(done - 1, report.read)
             self.progress_.read(done, report.read)
         if batch:
             yield batch
@@ -153,8 +153,9 @@ class Ingestor:
     def _store(self, batch: list[Article], report: IngestReport) -> None:
         fresh, known = self.fresh(batch)
         report.duplicates += known
-        self.progress_.phase(ANALYSING)
-        processed, failures = process_batch(self.pipeline, fresh, self.batch_size)
+        processed, failures = process_batch(
+            self.progress_.counting(self.pipeline), fresh, self.batch_size
+        )
         report.failures += failures
         keys = self.line_keys(processed) if self.line_keys is not None else None
         self.progress_.phase(STORING)

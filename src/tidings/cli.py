@@ -9,34 +9,39 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from tidings import app as tidings_app
-from tidings.app import Tidings
+from tidings.cli_options import (
+    PAGE,
+    AddressOption,
+    AllOption,
+    DbOption,
+    LangOption,
+    LimitOption,
+    OffsetOption,
+    PortOption,
+    SinceOption,
+    StoreOption,
+    UntilOption,
+    page_note,
+    store_exists,
+    store_location,
+)
 from tidings.config import Settings
 from tidings.console import render_article, render_comparison, render_stories
-from tidings.ingest.errors import ReadFailure
-from tidings.ingest.runner import IngestReport
-from tidings.ingest.runner import Progress as IngestProgress
-from tidings.store import StoreError
+from tidings.progress_bar import IngestBar
+
+if TYPE_CHECKING:  # the facade, the model and the stores load when a command runs, not for --help
+    from tidings.app import Tidings
+    from tidings.ingest.runner import IngestReport
 
 app = typer.Typer(help="Multilingual news in, cross-lingual stories out.", no_args_is_help=True)
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
-
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        help="SQLite file or postgresql://user@host/dbname (default ./tidings.db, or TIDINGS_DB)",
-        show_default=False,
-    ),
-]
 
 
 class Engine(StrEnum):
@@ -52,6 +57,9 @@ class OutputFormat(StrEnum):
 
 
 def _open(db: str | None) -> Tidings:
+    from tidings.app import Tidings
+    from tidings.store import StoreError
+
     try:
         return Tidings.open(db, Settings.load())
     except (StoreError, ValueError) as error:
@@ -73,10 +81,7 @@ def ingest(
             "(worker processes), ray (Ray actors); auto: process for inputs of 1 MiB or more"
         ),
     ] = Engine.auto,
-    address: Annotated[
-        str | None,
-        typer.Option(help="Ray cluster: auto or ray://host:10001 (default: start a local Ray)"),
-    ] = None,
+    address: AddressOption = None,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -86,21 +91,8 @@ def ingest(
 ) -> None:
     """Read, clean and store articles; print what was new, duplicate or failed."""
     with _open(db) as tidings:
-        columns = (
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("inputs · {task.fields[read]} articles"),
-            TimeElapsedColumn(),
-        )
-        with Progress(*columns, console=err, disable=quiet or not err.is_terminal) as bar:
-            task = bar.add_task("ingesting", total=None, read=0)
-
-            def show(state: IngestProgress) -> None:
-                bar.update(
-                    task, total=state.inputs_total, completed=state.inputs_done, read=state.read
-                )
-
+        bar = IngestBar(err, disable=quiet or not err.is_terminal)  # phase, done/total, pace
+        with bar as show:
             try:
                 report = tidings.ingest(
                     paths, stdin=sys.stdin.buffer, progress=show, address=address,
@@ -127,32 +119,47 @@ def _print_report(report: IngestReport) -> None:
 
 @app.command()
 def articles(
-    db: DbOption = None,
+    db: StoreOption = None,
     output: Annotated[
         OutputFormat, typer.Option("--format", help="table or jsonl")
     ] = OutputFormat.table,
-    lang: Annotated[str | None, typer.Option(help="only this language (ISO 639-1)")] = None,
-    limit: Annotated[int | None, typer.Option(help="at most this many")] = None,
+    lang: LangOption = None,
+    limit: LimitOption = PAGE,
+    offset: OffsetOption = 0,
+    every: AllOption = False,
 ) -> None:
-    """List stored articles."""
+    """List stored articles, oldest first, a page at a time."""
     with _open(db) as tidings:
-        rows = tidings.articles(lang=lang, limit=limit)
-        if output is OutputFormat.jsonl:
-            for chunk in _chunks(rows, 500):
-                where = tidings.placements([a.id for a in chunk])
-                for article in chunk:
-                    record = article.to_dict()
-                    record.pop("text")
-                    record["event_id"], record["story_id"] = where.get(article.id, (None, None))
-                    typer.echo(json.dumps(record, ensure_ascii=False))
-            return
-        table = Table("id", "lang", "published", "title", "source")
-        for article in rows:
-            published = article.published.date().isoformat() if article.published else ""
-            table.add_row(
-                article.id, article.lang or "", published, article.title or "", article.source
-            )
-        out.print(table)
+        rows = tidings.articles(lang=lang, limit=None if every else limit, offset=offset)
+        shown = _print_articles(tidings, rows, output)
+        if not every:
+            from tidings.explore.query import ArticleQuery
+
+            total = tidings.find(ArticleQuery(lang=lang, limit=1)).total or 0
+            page_note(shown, offset, total, "articles")
+
+
+def _print_articles(tidings: Tidings, rows: Iterator[Any], output: OutputFormat) -> int:
+    """The articles as JSON Lines or a table; how many there were."""
+    shown = 0
+    if output is OutputFormat.jsonl:
+        for chunk in _chunks(rows, 500):
+            where = tidings.placements([a.id for a in chunk])
+            for article in chunk:
+                record = article.to_dict()
+                record.pop("text")
+                record["event_id"], record["story_id"] = where.get(article.id, (None, None))
+                typer.echo(json.dumps(record, ensure_ascii=False))
+            shown += len(chunk)
+        return shown
+    table = Table("id", "lang", "published", "title", "source")
+    for article in rows:
+        published = article.published.date().isoformat() if article.published else ""
+        table.add_row(
+            article.id, article.lang or "", published, article.title or "", article.source
+        )
+    out.print(table)
+    return table.row_count
 
 
 def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
@@ -168,22 +175,27 @@ def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
 
 @app.command()
 def stories(
-    db: DbOption = None,
+    db: StoreOption = None,
     output: Annotated[
         OutputFormat, typer.Option("--format", help="table or jsonl")
     ] = OutputFormat.table,
-    lang: Annotated[str | None, typer.Option(help="with articles in this language")] = None,
-    since: Annotated[str | None, typer.Option(help="last article on or after (YYYY-MM-DD)")] = None,
-    until: Annotated[str | None, typer.Option(help="first article on or before")] = None,
+    lang: LangOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     entity: Annotated[str | None, typer.Option(help="naming this entity key")] = None,
     place: Annotated[str | None, typer.Option(help="at this place id or country code")] = None,
-    limit: Annotated[int | None, typer.Option(help="at most this many")] = None,
+    limit: LimitOption = PAGE,
+    offset: OffsetOption = 0,
+    every: AllOption = False,
 ) -> None:
-    """List stories, newest first: title, languages, days, events and articles."""
+    """List stories, newest first, a page at a time: title, languages, days, events, articles."""
+    if since and until and since > until:
+        raise typer.BadParameter(f"{since} is after --until {until}", param_hint="'--since'")
+    filters = {"lang": lang, "since": since, "until": until, "entity": entity, "place": place}
     with _open(db) as tidings:
-        found = tidings.stories(
-            lang=lang, since=since, until=until, entity=entity, place=place, limit=limit
-        )
+        found = tidings.stories(**filters, limit=None if every else limit, offset=offset)
+        if not every:
+            page_note(len(found), offset, _story_count(tidings, filters), "stories")
     if output is OutputFormat.jsonl:
         keys = ("id", "title", "titles", "languages", "article_ids", "event_ids", "first", "last",
                 "entities", "places", "timeline")  # fmt: skip
@@ -192,6 +204,29 @@ def stories(
             typer.echo(json.dumps({k: record[k] for k in keys}, ensure_ascii=False))
         return
     out.print(render_stories(found))
+
+
+def _story_count(tidings: Tidings, filters: dict[str, str | None]) -> int:
+    """How many stories pass the filters (their ids only: no summaries made)."""
+    from tidings.store.story_rows import StoryFilter
+
+    return len(tidings.store.story_ids(StoryFilter(**filters)))
+
+
+def _store_for_files(db: str | None, names: list[str], option: str) -> str | None:
+    """The store of a command that reads stored ids or files: refused if not there and
+    some name is not a file; files alone are read without one (nothing is created)."""
+    if store_exists(store_location(db)):
+        return db
+    if all(Path(name).is_file() for name in names):
+        return ":memory:"
+    missing = next(n for n in names if not Path(n).is_file())
+    err.print(
+        f"[red]error:[/red] {option}: no store at {store_location(db)}, so {missing!r} can "
+        "only be a file, and there is none",
+        highlight=False,
+    )
+    raise typer.Exit(2)
 
 
 def _titles_of(tidings: Tidings, ids: list[str]) -> dict[str, tuple[str, str]]:
@@ -203,7 +238,7 @@ def _titles_of(tidings: Tidings, ids: list[str]) -> dict[str, tuple[str, str]]:
 @app.command()
 def show(
     article_id: Annotated[str, typer.Argument(help="id of a stored article")],
-    db: DbOption = None,
+    db: StoreOption = None,
     removed: Annotated[
         bool, typer.Option("--removed", help="also print removed boilerplate")
     ] = False,
@@ -225,6 +260,7 @@ def compare(
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
     """Score two articles on the seven SemEval-2022 Task 8 dimensions (1 = very similar)."""
+    db = _store_for_files(db, [a, b], "--db")
     with _open(db) as tidings:
         try:
             comparison = tidings.compare(a, b)
@@ -247,7 +283,11 @@ def pairs(
     if not path.is_file():
         err.print(f"[red]error:[/red] {path}: no such file", highlight=False)
         raise typer.Exit(1)
+    from tidings.ingest.errors import ReadFailure
+
     failed = 0
+    # Without a store, the pairs are cleaned on their own (not against a stored corpus).
+    db = db if store_exists(store_location(db)) else ":memory:"
     with _open(db) as tidings, _output(out_file) as sink:
         for item in tidings.compare_pairs(path):
             if isinstance(item, ReadFailure):
@@ -269,6 +309,12 @@ def migrate(
     batch_size: Annotated[int, typer.Option(help="rows a transaction", min=1)] = 500,
 ) -> None:
     """Copy a store into another, ids kept; running it again copies nothing twice."""
+    from tidings import app as tidings_app
+    from tidings.store import StoreError
+
+    if not store_exists(source):
+        err.print(f"[red]error:[/red] no store at {source} to copy")
+        raise typer.Exit(2)
     try:
         report = tidings_app.migrate(source, target, batch_size=batch_size)
     except StoreError as error:
@@ -298,7 +344,7 @@ def serve(
     host: Annotated[
         str | None, typer.Option(help="address to listen on (default 127.0.0.1, or TIDINGS_HOST)")
     ] = None,
-    port: Annotated[int | None, typer.Option(help="port to listen on (default 8000)")] = None,
+    port: PortOption = None,
 ) -> None:
     """Serve the JSON API (/api, OpenAPI at /openapi.json) and the web pages.
 
@@ -310,13 +356,14 @@ def serve(
 
     try:
         settings = Settings.load().updated({"db": db, "host": host, "port": port})
+        new = "" if store_exists(settings.db) else " (new and empty: ingest through the API)"
         server = create_app(settings)
     except ValueError as error:
         err.print(f"[red]error:[/red] {error}")
         raise typer.Exit(2) from None
     access = server.state.write_access
     where = redacted(settings.db)  # a PostgreSQL URL may carry a password
-    out.print(f"tidings on http://{settings.host}:{settings.port}/ · database {where}")
+    out.print(f"tidings on http://{settings.host}:{settings.port}/ · database {where}{new}")
     out.print(f"  {access.describe()}", highlight=False)
     uvicorn.run(server, host=settings.host, port=settings.port, log_level="warning")
 

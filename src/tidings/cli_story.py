@@ -14,7 +14,8 @@ import typer
 from rich.text import Text
 from typer.core import TyperGroup
 
-from tidings.cli import DbOption, _open, _titles_of, err, out
+from tidings.cli import _open, _titles_of, err, out
+from tidings.cli_options import IdOption, StoreOption
 from tidings.console import render_story
 from tidings.store.correction_queries import CorrectionRow
 from tidings.stories.corrections import CorrectionError, Corrections, Target
@@ -58,8 +59,8 @@ def _who(by: str | None) -> str:
 
 @story_app.command("show")
 def show(
-    story_id: Annotated[int, typer.Argument(help="id of a story")],
-    db: DbOption = None,
+    story_id: IdOption,
+    db: StoreOption = None,
     output: Annotated[
         StoryFormat, typer.Option("--format", help="table, or json: events, articles, reasons")
     ] = StoryFormat.table,
@@ -102,7 +103,7 @@ def move(
     new_story: Annotated[bool, typer.Option(help="into a new event in a new story")] = False,
     by: ByOption = None,
     note: NoteOption = "",
-    db: DbOption = None,
+    db: StoreOption = None,
 ) -> None:
     """Move an article to another event or story by hand; later articles that match it
     follow it there."""
@@ -116,7 +117,7 @@ def split(
     article_ids: Annotated[list[str], typer.Argument(help="the articles to take out")],
     by: ByOption = None,
     note: NoteOption = "",
-    db: DbOption = None,
+    db: StoreOption = None,
 ) -> None:
     """Split an event: the chosen articles go to a new event of the same story."""
     _correct(db, lambda c: c.split(event_id, article_ids, by=_who(by), note=note))
@@ -128,7 +129,7 @@ def merge(
     other_id: Annotated[int, typer.Argument(help="id of the story to merge with it")],
     by: ByOption = None,
     note: NoteOption = "",
-    db: DbOption = None,
+    db: StoreOption = None,
 ) -> None:
     """Merge two stories; the older (smaller) id stays, the other leads to it."""
     _correct(db, lambda c: c.merge(story_id, other_id, by=_who(by), note=note))
@@ -140,7 +141,7 @@ def lock(
     unlock: Annotated[bool, typer.Option("--unlock", help="unlock it instead")] = False,
     by: ByOption = None,
     note: NoteOption = "",
-    db: DbOption = None,
+    db: StoreOption = None,
 ) -> None:
     """Lock a story: no article joins it (or leaves it) automatically, only by hand."""
     _correct(db, lambda c: c.lock(story_id, not unlock, by=_who(by), note=note))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from tidings.compare import Comparison
-from tidings.model import Article
-from tidings.stories import StorySummary
+if TYPE_CHECKING:  # types only: the command line starts without the model and numpy
+    from tidings.compare import Comparison
+    from tidings.model import Article
+    from tidings.stories import StorySummary
 
 
 def render_article(article: Article, *, removed: bool = False) -> Group:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -15,6 +14,7 @@ from tidings.api.service import Service
 from tidings.app import Tidings
 from tidings.explore import ArticleQuery
 from tidings.explore.query import DEFAULT_LIMIT, MAX_LIMIT
+from tidings.explore.query import parse_day as _day
 from tidings.explore.stories import find_stories, stories_available
 from tidings.stories.detail import story_extras
 
@@ -67,15 +67,6 @@ async def article_query(
                             place=place or None, text=q or None, limit=limit, offset=offset)  # fmt: skip
     except ValueError as error:
         raise HTTPException(400, str(error)) from None
-
-
-def _day(name: str, value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{name}: {value!r} is not a day (YYYY-MM-DD)") from None
 
 
 Filters = Annotated[ArticleQuery, Depends(article_query)]

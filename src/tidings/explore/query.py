@@ -20,6 +20,11 @@ MAX_LIMIT = 200
 # The full-text index holds trigrams: a shorter term cannot be looked up in it.
 MIN_TERM = 3
 _TERM = re.compile(r"[^\s\"']+")
+# A day as the filters take it: the calendar form only (date.fromisoformat also reads
+# 20261201 and 2026-W49-1, which nobody means by a day).
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A language as the store holds it: an ISO 639-1 code.
+_LANG = re.compile(r"[a-z]{2}")
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,29 @@ class Page(Generic[T]):
     @property
     def previous_offset(self) -> int | None:
         return max(0, self.offset - self.limit) if self.offset > 0 else None
+
+
+def parse_day(name: str, value: str | None) -> date | None:
+    """The day a filter's value gives (YYYY-MM-DD); empty is none. A ValueError names
+    the filter and what it expects."""
+    if not value:
+        return None
+    try:
+        if _DAY.fullmatch(value):
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise ValueError(f"{name}: {value!r} is not a day (YYYY-MM-DD)")
+
+
+def parse_lang(name: str, value: str | None) -> str | None:
+    """The language code a filter's value gives (ISO 639-1, any case); empty is none."""
+    if not value:
+        return None
+    code = value.strip().lower()
+    if _LANG.fullmatch(code):
+        return code
+    raise ValueError(f"{name}: {value!r} is not a language code (ISO 639-1, such as ar, tr, en)")
 
 
 def search_terms(text: str) -> list[str]:

@@ -1,7 +1,8 @@
 """Ingest: inputs in, clean articles out."""
 
 from tidings.ingest.errors import InputError, ReadFailure
-from tidings.ingest.runner import Ingestor, IngestReport, Progress, read_input
+from tidings.ingest.progress import Progress
+from tidings.ingest.runner import Ingestor, IngestReport, read_input
 from tidings.ingest.sources import Input, expand
 
 __all__ = [

@@ -41,6 +41,7 @@ from tidings.ingest.clean import RepeatedLines, paragraphs_of
 from tidings.ingest.clean.paragraphs import remember_paragraphs
 from tidings.ingest.clean.repeated import FrozenLineCounts
 from tidings.ingest.errors import ReadFailure
+from tidings.ingest.progress import ANALYSING, STORING
 from tidings.ingest.runner import Ingestor, IngestReport, ProgressCallback, process_batch
 from tidings.ingest.sources import Input
 from tidings.model import Article
@@ -179,6 +180,7 @@ class ParallelIngestor(Ingestor):
         try:
             if batch.future is None:
                 raise BrokenProcessPool("no worker took the batch")
+            self.progress_.phase(ANALYSING)  # waiting on the workers
             processed, failures = batch.future.result()
         except BrokenProcessPool:
             self._lost_workers()
@@ -187,7 +189,9 @@ class ParallelIngestor(Ingestor):
         report.duplicates += batch.duplicates
         report.failures += failures
         keys_of = {a.id: k for a, k in zip(batch.fresh, batch.keys, strict=True)}
+        self.progress_.phase(STORING)
         outcomes = self.commit(processed, [keys_of[a.id] for a in processed], report)
+        self.progress_.finished(len(batch.read))
         as_assumed = len(processed) == len(batch.fresh) and all(o is Outcome.NEW for o in outcomes)
         if not as_assumed and self.pool_ is not None:
             self._recheck()

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from tidings.ingest.decode import decode
 from tidings.ingest.errors import InputError, ReadFailure
+from tidings.ingest.progress import STORING, ProgressCallback, ProgressTracker
 from tidings.ingest.readers import Format, reader_for, sniff
 from tidings.ingest.sources import Input
 from tidings.model import Article
@@ -35,16 +36,6 @@ class IngestReport:
     @property
     def failed(self) -> int:
         return len(self.failures)
-
-
-@dataclass(frozen=True)
-class Progress:
-    inputs_done: int
-    inputs_total: int
-    read: int
-
-
-ProgressCallback = Callable[[Progress], None]
 
 
 class Placer(Protocol):
@@ -123,6 +114,7 @@ class Ingestor:
         self.max_bytes = max_bytes
         self.line_keys = line_keys
         self.placer = placer
+        self.progress_ = ProgressTracker(None, [])  # the run's, from `read_batches` on
 
     def run(
         self,
@@ -142,6 +134,7 @@ class Ingestor:
     ) -> Iterator[list[Article]]:
         """The articles of `inputs` in reading order, `batch_size` at a time; what cannot
         be read goes to the report's failures."""
+        self.progress_ = ProgressTracker(progress, inputs)
         batch: list[Article] = []
         for done, item in enumerate(inputs, start=1):
             read = isinstance(item, ReadFailure | Article)  # read already (uploads)
@@ -153,20 +146,24 @@ class Ingestor:
                 report.read += 1
                 batch.append(record)
                 if len(batch) >= self.batch_size:
+                    self.progress_.read(done - 1, report.read)
                     yield batch
                     batch = []
-                    _tell(progress, Progress(done - 1, len(inputs), report.read))
-            _tell(progress, Progress(done, len(inputs), report.read))
+            self.progress_.read(done, report.read)
         if batch:
             yield batch
 
     def _store(self, batch: list[Article], report: IngestReport) -> None:
         fresh, known = self.fresh(batch)
         report.duplicates += known
-        processed, failures = process_batch(self.pipeline, fresh, self.batch_size)
+        processed, failures = process_batch(
+            self.progress_.counting(self.pipeline), fresh, self.batch_size
+        )
         report.failures += failures
         keys = self.line_keys(processed) if self.line_keys is not None else None
+        self.progress_.phase(STORING)
         self.commit(processed, keys, report)
+        self.progress_.finished(len(batch))
 
     def fresh(
         self, batch: list[Article], stored: Set[str] = frozenset()
@@ -228,8 +225,3 @@ def process_batch(
                 ReadFailure(article.source, f"processing failed: {type(error).__name__}: {error}")
             )
     return processed, failures
-
-
-def _tell(progress: ProgressCallback | None, state: Progress) -> None:
-    if progress is not None:
-        progress(state)

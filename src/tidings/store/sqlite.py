@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -22,6 +23,8 @@ _INSERT = f"INSERT INTO articles ({', '.join(COLUMNS)}) VALUES ({', '.join('?' *
 _SELECT = f"SELECT {', '.join(COLUMNS)} FROM articles"
 # SQLite allows at most 32,766 parameters a statement; stay well below.
 _CHUNK = 500
+# How long an opener or writer waits for another one's lock.
+_BUSY_SECONDS = 30.0
 
 
 class SQLiteStore(StoryTables, CorrectionQueries):
@@ -38,8 +41,8 @@ class SQLiteStore(StoryTables, CorrectionQueries):
             if self.path.parent and not self.path.parent.exists():
                 raise StoreError(f"{self.path}: folder {self.path.parent} does not exist")
             try:
-                db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-                db.execute("PRAGMA journal_mode=WAL")
+                db = sqlite3.connect(self.path, isolation_level=None, timeout=_BUSY_SECONDS)
+                _use_wal(db)
             except sqlite3.DatabaseError as error:
                 raise StoreError(f"{self.path}: not a tidings database ({error})") from None
             db.execute("PRAGMA synchronous=NORMAL")
@@ -54,22 +57,30 @@ class SQLiteStore(StoryTables, CorrectionQueries):
     def _migrate(self) -> None:
         db = self._db
         assert db is not None
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path}: schema version {version} is newer than this tidings ({SCHEMA_VERSION})"
-            )
-        for step in range(version, SCHEMA_VERSION):
-            # One script a step, schema change and version together, so a crash
-            # leaves the file at the old version or the new one, never between.
-            try:
-                db.executescript(
-                    f"BEGIN IMMEDIATE; {MIGRATIONS[step]}; PRAGMA user_version = {step + 1}; COMMIT;"
+        if self.schema_version() == SCHEMA_VERSION:
+            return  # the usual case: no write lock taken, readers never wait on a writer
+        # Read the version again under the write lock: another process opening the same
+        # new file may have migrated it between the first look and now.
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            version = self.schema_version()
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path}: schema version {version} is newer than this tidings "
+                    f"({SCHEMA_VERSION})"
                 )
-            except sqlite3.Error:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
+            for step in range(version, SCHEMA_VERSION):
+                for statement in _statements(MIGRATIONS[step]):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {step + 1}")
+            db.execute("COMMIT")  # every step and the version together, or none
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.db)
@@ -237,6 +248,33 @@ class SQLiteStore(StoryTables, CorrectionQueries):
 
     def integrity_check(self) -> str:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    """WAL mode, waiting for other openers: the switch needs the file to itself, and SQLite
+    answers `database is locked` at once (not after its busy timeout) while another
+    process opening the same new file holds it."""
+    deadline = time.monotonic() + _BUSY_SECONDS
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a migration script, one at a time: `executescript` would
+    commit the transaction that holds the write lock (Python 3.11 commits first)."""
+    start = 0
+    for at, char in enumerate(script):
+        if char == ";" and sqlite3.complete_statement(script[start : at + 1]):
+            yield script[start : at + 1]
+            start = at + 1
+    if script[start:].strip():
+        yield script[start:] + ";"
 
 
 class _Transaction:

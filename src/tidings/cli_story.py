@@ -7,7 +7,7 @@ import getpass
 import json
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import click
 import typer
@@ -17,8 +17,10 @@ from typer.core import TyperGroup
 from tidings.cli import _open, _titles_of, err, out
 from tidings.cli_options import IdOption, StoreOption
 from tidings.console import render_story
-from tidings.store.correction_queries import CorrectionRow
-from tidings.stories.corrections import CorrectionError, Corrections, Target
+
+if TYPE_CHECKING:  # the stores and the tracker load when a command runs, not for --help
+    from tidings.store.correction_queries import CorrectionRow
+    from tidings.stories.corrections import Corrections
 
 
 class StoryCommands(TyperGroup):
@@ -107,6 +109,8 @@ def move(
 ) -> None:
     """Move an article to another event or story by hand; later articles that match it
     follow it there."""
+    from tidings.stories.corrections import Target
+
     target = Target(event=to_event, story=to_story, new_event=new_event, new_story=new_story)
     _correct(db, lambda c: c.move(article_id, target, by=_who(by), note=note))
 
@@ -150,6 +154,8 @@ def lock(
 def _correct(db: str | None, change: Callable[[Corrections], CorrectionRow]) -> None:
     """Make a correction and say what it did; a refused one exits 1 for an unknown id,
     2 for a bad request, naming it."""
+    from tidings.stories.corrections import CorrectionError
+
     with _open(db) as tidings:
         try:
             row = change(tidings.corrections())

@@ -25,7 +25,11 @@ class Format(StrEnum):
     FEED = "feed"
 
 
-_FEED = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S | re.I)
+# A feed opens, after an XML declaration and comments, with its root element.
+# The comments are skipped by `_skip_comments` (one pass), not by a regex: a run
+# of `(<!--.*?-->\s*)*` backtracks through every way of splitting `<!----><!---->…`.
+_XML_DECL = re.compile(r"\s*<\?xml[^>]*>")
+_FEED_ROOT = re.compile(r"<(rss|feed|rdf:RDF)\b", re.I)
 _HTML = re.compile(r"^\s*(<!doctype\s+html|<html\b|<head\b|<body\b)", re.I)
 _TAG = re.compile(r"<(p|div|span|a|h[1-6]|article|section|meta|script)\b[^>]*>", re.I)
 _CSV_HEADER = re.compile(r"^\ufeff?[\w\"' ]+([,;\t|][\w\"' ]+)+$")
@@ -44,7 +48,7 @@ _EXTENSIONS = {
 
 def sniff(source: str, text: str) -> Format:
     head = text[:4096]
-    if _FEED.match(head):
+    if _opens_feed(head):
         return Format.FEED
     if _HTML.match(head) or len(_TAG.findall(head)) >= 5:
         return Format.HTML
@@ -55,6 +59,27 @@ def sniff(source: str, text: str) -> Format:
         return Format.CSV
     suffix = source[source.rfind(".") :].lower() if "." in source else ""
     return _EXTENSIONS.get(suffix, Format.TEXT)
+
+
+def _opens_feed(head: str) -> bool:
+    declaration = _XML_DECL.match(head)
+    start = declaration.end() if declaration else 0
+    return _FEED_ROOT.match(head, _skip_comments(head, start)) is not None
+
+
+def _skip_comments(text: str, start: int) -> int:
+    """Where `text` goes on after the whitespace and `<!-- -->` comments at `start`:
+    each character is looked at once or twice, so linear in the length."""
+    position = start
+    while True:
+        while position < len(text) and text[position].isspace():
+            position += 1
+        if not text.startswith("<!--", position):
+            return position
+        end = text.find("-->", position + 4)
+        if end < 0:
+            return position
+        position = end + 3
 
 
 def _looks_like_json(head: str) -> bool:

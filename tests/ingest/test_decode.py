@@ -39,3 +39,46 @@ def test_decodes(data, text):
 def test_refuses(data, reason):
     with pytest.raises(InputError, match=reason):
         decode(data)
+
+
+def _encodable(path, encoding: str, count: int, min_chars: int = 0) -> list[str]:
+    """The first `count` texts of a corpus that the legacy page can encode."""
+    import json
+
+    found = []
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            text = json.loads(line)["text"]
+            try:
+                text.encode(encoding)
+            except UnicodeEncodeError:
+                continue
+            if len(text) >= min_chars:
+                found.append(text)
+            if len(found) == count:
+                break
+    return found
+
+
+@pytest.mark.slow
+def test_real_arabic_articles_in_windows_1256_decode_right(data_dir):
+    # A letter byte and the Arabic comma (0xA1) read as valid UTF-8 by chance:
+    # these were refused as "invalid UTF-8 at byte 0".
+    texts = _encodable(data_dir / "hespress-ar-news.jsonl", "cp1256", 60)
+    wrong = [t[:40] for t in texts if decode(t.encode("cp1256")) != t]
+    assert len(texts) == 60 and wrong == []
+
+
+@pytest.mark.slow
+def test_real_turkish_articles_in_windows_1254_decode_right(data_dir):
+    # One was decoded as Windows-1252 ("Ýhlalli"); news texts of a few lines at least
+    # (a three-word line "DEVAMI İÇİN TIKLAYIN" reads as no language).
+    texts = _encodable(data_dir / "ttc3600-tr-news.jsonl", "cp1254", 60, min_chars=300)
+    wrong = [t[:40] for t in texts if decode(t.encode("cp1254")) != t]
+    assert len(texts) == 60 and wrong == []
+
+
+def test_utf8_with_a_broken_byte_is_still_refused():
+    data = ARABIC.encode("utf-8") + b"\xff" + ARABIC.encode("utf-8")
+    with pytest.raises(InputError, match="invalid UTF-8 at byte"):
+        decode(data)

@@ -13,6 +13,7 @@ from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -21,6 +22,8 @@ from tidings.app import Tidings
 from tidings.config import Settings
 from tidings.console import render_article, render_comparison, render_stories, render_story
 from tidings.ingest.errors import ReadFailure
+from tidings.ingest.failures import summary, write_notices
+from tidings.ingest.readers import FieldMap
 from tidings.ingest.runner import IngestReport
 from tidings.ingest.runner import Progress as IngestProgress
 from tidings.store import StoreError
@@ -83,8 +86,22 @@ def ingest(
             help="worker processes or Ray actors (default: the workers setting, 2)", min=1
         ),
     ] = None,
+    text_field: FieldOption = None,
+    title_field: FieldOption = None,
+    id_field: FieldOption = None,
+    date_field: FieldOption = None,
+    lang_field: FieldOption = None,
+    failures: Annotated[
+        Path | None,
+        typer.Option(help="write every failure and warning to this file, one a line"),
+    ] = None,
 ) -> None:
-    """Read, clean and store articles; print what was new, duplicate or failed."""
+    """Read, clean and store articles; print what was new, duplicate or failed.
+
+    Records (JSONL, CSV/TSV) whose fields are not called text, title, id, published
+    and lang: name them with --text-field etc.; give --text-field several times for
+    several articles a record (a row of pairs), each other option once or as often."""
+    fields = _field_map(text_field, title_field, id_field, date_field, lang_field)
     with _open(db) as tidings:
         columns = (
             TextColumn("{task.description}"),
@@ -105,6 +122,7 @@ def ingest(
                 report = tidings.ingest(
                     paths, stdin=sys.stdin.buffer, progress=show, address=address,
                     engine=None if engine is Engine.auto else engine.value, workers=workers,
+                    fields=fields,
                 )  # fmt: skip
             except ModuleNotFoundError as error:
                 if engine is not Engine.ray:
@@ -112,6 +130,8 @@ def ingest(
                 err.print(f"[red]error:[/red] {error}: pip install 'tidings[ray]'")
                 raise typer.Exit(2) from None
     _print_report(report)
+    if failures is not None:
+        write_notices(failures, report.failures, report.warnings)
     if report.read == 0 and report.failed:
         raise typer.Exit(1)
 
@@ -121,8 +141,29 @@ def _print_report(report: IngestReport) -> None:
         f"read {report.read} · new {report.new} · duplicates {report.duplicates} · failed {report.failed}"
         f" · new events {report.new_events} · new stories {report.new_stories}"
     )
-    for failure in report.failures:
-        err.print(f"[yellow]failed:[/yellow] {failure}", highlight=False)
+    for line in summary(report.failures):  # a million failures: the first, then counts
+        err.print(f"[yellow]failed:[/yellow] {escape(line)}", highlight=False)
+    for line in summary(report.warnings):
+        err.print(f"[yellow]warning:[/yellow] {escape(line)}", highlight=False)
+
+
+FieldOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        help="the record field that holds this part (JSONL, CSV); may be repeated",
+        show_default=False,
+    ),
+]
+
+
+def _field_map(*names: list[str] | None) -> FieldMap | None:
+    if not any(names):
+        return None
+    try:
+        return FieldMap(*(tuple(n or ()) for n in names))
+    except ValueError as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
 
 
 @app.command()

@@ -108,6 +108,7 @@ async def ingest(request: Request) -> dict[str, Any]:
     result = {
         "read": report.read, "new": report.new, "duplicates": report.duplicates,
         "failed": report.failed, "failures": [str(f) for f in report.failures],
+        "warnings": [str(w) for w in report.warnings],
         "new_ids": report.new_ids,
     }  # fmt: skip
     for counted in ("new_events", "new_stories"):  # with the story model
@@ -139,7 +140,9 @@ async def _inputs(request: Request) -> list[tuple[str, bytes]]:
         records = data.get("articles") if isinstance(data, dict) else data
         if not isinstance(records, list) or not records:
             raise HTTPException(400, 'send a non-empty array of articles, or {"articles": [...]}')
-        lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+        # ASCII escapes: a lone surrogate in a record stays a JSON escape here (UTF-8
+        # cannot encode it) and fails that record alone, named, when it is read.
+        lines = "\n".join(json.dumps(r) for r in records)
         return [("request.jsonl", lines.encode("utf-8"))]
     raise HTTPException(
         400, f"send application/json or multipart/form-data, not {kind or 'nothing'!r}"

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
+from functools import partial
 
-from tidings.ingest.errors import ReadFailure
+from tidings.ingest.errors import ReadFailure, ReadWarning
 from tidings.ingest.readers.feeds import read_feed
 from tidings.ingest.readers.html import read_html
+from tidings.ingest.readers.record_fields import FieldMap
 from tidings.ingest.readers.records import read_csv, read_jsonl
 from tidings.ingest.readers.text import read_text
 from tidings.model import Article
 
-Reader = Callable[[str, str], Iterator[Article | ReadFailure]]
+Reader = Callable[[str, str], Iterator[Article | ReadFailure | ReadWarning]]
 
 
 class Format(StrEnum):
@@ -46,19 +48,33 @@ _EXTENSIONS = {
 }
 
 
-def sniff(source: str, text: str) -> Format:
+def sniff(source: str, text: str, text_columns: Iterable[str] = ()) -> Format:
+    """The input's format; `text_columns` are the names of text fields the user
+    mapped (a table whose header names one is a table)."""
     head = text[:4096]
     if _opens_feed(head):
         return Format.FEED
-    if _HTML.match(head) or len(_TAG.findall(head)) >= 5:
+    if _HTML.match(head):
         return Format.HTML
     if _looks_like_json(head):
         return Format.JSONL
-    first_line = head.split("\n", 1)[0].strip()
-    if _CSV_HEADER.match(first_line) and re.search(r"\b(text|body|content)\b", first_line, re.I):
-        return Format.CSV
     suffix = source[source.rfind(".") :].lower() if "." in source else ""
+    if _is_table_header(head.split("\n", 1)[0].strip(), suffix, text_columns):
+        return Format.CSV  # before counting tags: cells may hold HTML
+    if len(_TAG.findall(head)) >= 5:
+        return Format.HTML
     return _EXTENSIONS.get(suffix, Format.TEXT)
+
+
+def _is_table_header(first_line: str, suffix: str, text_columns: Iterable[str]) -> bool:
+    if not _CSV_HEADER.match(first_line):
+        return False
+    if suffix in (".csv", ".tsv"):
+        return True
+    if re.search(r"\b(text|body|content)\b", first_line, re.I):
+        return True
+    cells = {c.strip().strip("\"'") for c in re.split(r"[,;\t|]", first_line)}
+    return bool(cells & set(text_columns))
 
 
 def _opens_feed(head: str) -> bool:
@@ -105,5 +121,8 @@ _READERS: dict[Format, Reader] = {
 }
 
 
-def reader_for(fmt: Format) -> Reader:
+def reader_for(fmt: Format, fields: FieldMap | None = None) -> Reader:
+    """The reader of a format; records are read with `fields` (which field holds what)."""
+    if fields is not None and fmt in (Format.JSONL, Format.CSV):
+        return partial(_READERS[fmt], fields=fields)  # type: ignore[call-arg]
     return _READERS[fmt]

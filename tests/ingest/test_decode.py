@@ -78,6 +78,24 @@ def test_real_turkish_articles_in_windows_1254_decode_right(data_dir):
     assert len(texts) == 60 and wrong == []
 
 
+# Turkish articles that a ranking by known words once read in another page: cp1256
+# puts an invisible mark for ı inside words ("Alt\u200enordu"), which split in two.
+_MARKED_INSIDE = ("PTT 1. Lig ekiplerinden Alt", "Demet Parlak, yar", "Copa America’da B Grubu",
+                  "Dünya çapında milyon", "Crystal Hall da d")  # fmt: skip
+
+
+@pytest.mark.slow
+def test_turkish_is_not_read_in_a_page_that_marks_inside_words(data_dir):
+    import json
+
+    with (data_dir / "ttc3600-tr-news.jsonl").open(encoding="utf-8") as lines:
+        texts = [
+            t for t in (json.loads(line)["text"] for line in lines) if t.startswith(_MARKED_INSIDE)
+        ]
+    assert len(texts) >= len(_MARKED_INSIDE)
+    assert [t[:30] for t in texts if decode(t.encode("cp1254")) != t] == []
+
+
 def test_utf8_with_a_broken_byte_is_still_refused():
     data = ARABIC.encode("utf-8") + b"\xff" + ARABIC.encode("utf-8")
     with pytest.raises(InputError, match="invalid UTF-8 at byte"):

@@ -42,7 +42,9 @@ _SCORE_CHARS = 4000
 # (0x00 for Latin, 0x06 for Arabic, 0x04 for Cyrillic); noise spreads them.
 _UTF16_TOP_HIGH_BYTES = 3
 _UTF16_MIN_TOP_SHARE = 0.9
-_WORD = re.compile(r"[^\W\d_]{2,}")
+# A word to score: two characters or more, no digit (numbers say nothing of language).
+_WORD = re.compile(r"[^\d\s]{2,}")
+_EDGES = "".join(chr(c) for c in range(0x2000, 0x2070)) + '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~«»¡¿،؛؟'
 # Legacy pages tried beside charset-normalizer's proposals, and the share of known
 # words a decoding by one of them must reach.
 _CODE_PAGES = tuple(f"cp{n}" for n in range(1250, 1259))
@@ -146,12 +148,21 @@ def _mostly_utf8(sample: bytes) -> bool:
 
 
 def _known_word_share(text: str) -> float:
-    """Share of the words of `text` that are words of the language it reads as."""
-    words = _WORD.findall(text)
+    """Share of the words of `text` that are words of the language it reads as. A
+    word is what stands between spaces, punctuation stripped from its ends: a wrong
+    page that puts a mark or a symbol inside a word (cp1256 reads Turkish ı as an
+    invisible left-to-right mark: "Alt\u200enordu") makes it unknown, rather than
+    two short words that may be known."""
+    words = [w for w in (t.strip(_EDGES) for t in text.split()) if _WORD.fullmatch(w)]
     lang, _score = py3langid.classify(text)
     if not words or lang not in available_languages():
         return 0.0
     try:
-        return sum(zipf_frequency(w, lang) > 0 for w in words) / len(words)
+        known = sum(_letters_only(w) and zipf_frequency(w, lang) > 0 for w in words)
     except ImportError:  # Japanese and Korean need a tokenizer wordfreq does not ship
         return 0.0
+    return known / len(words)
+
+
+def _letters_only(word: str) -> bool:
+    return all(ch.isalpha() or ch in "'’" or unicodedata.category(ch)[0] == "M" for ch in word)

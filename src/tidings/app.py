@@ -32,6 +32,7 @@ from tidings.ingest.clean import (
 )
 from tidings.ingest.errors import ReadFailure
 from tidings.ingest.parallel import ParallelIngestor, bulky
+from tidings.ingest.readers import FieldMap
 from tidings.ingest.runner import Ingestor, IngestReport, ProgressCallback, read_input
 from tidings.ingest.sources import Input, expand
 from tidings.model import Article
@@ -118,9 +119,12 @@ class Tidings:
         engine: Engine | None = None,
         address: str | None = None,
         workers: int | None = None,
+        fields: FieldMap | None = None,
     ) -> IngestReport:
         """Read, clean, store and place in stories every article the paths name
         (files, folders, globs, `-`). Articles a crash left unplaced are placed first.
+        `fields` names the fields of records (JSONL, CSV) that hold the text, title,
+        id, date and language when they are not called so.
 
         `engine` says where cleaning, analysis and embedding run: "inline" (this
         process), "process" (`workers` worker processes, default the `workers`
@@ -128,7 +132,7 @@ class Tidings:
         or `ray://…`; None starts a local Ray). None: "process" for a bulk input
         when `workers` > 1, else "inline". Storing and placing stay here, in input
         order, so every engine ends with the same store."""
-        return self._ingest(expand(paths, stdin), progress, engine, address, workers)
+        return self._ingest(expand(paths, stdin), progress, engine, address, workers, fields)
 
     def ingest_data(self, items: Sequence[tuple[str, bytes]]) -> IngestReport:
         """`ingest` for inputs held in memory (uploads): (name, content) pairs, read by the
@@ -147,6 +151,7 @@ class Tidings:
         engine: Engine | None = None,
         address: str | None = None,
         workers: int | None = None,
+        fields: FieldMap | None = None,
     ) -> IngestReport:
         workers = self.settings.workers if workers is None else workers
         if engine == "ray":
@@ -156,6 +161,7 @@ class Tidings:
         tracker = self.tracker()
         repaired = tracker.repair()
         ingestor = self._ingestor(inputs, tracker, engine, address, workers)
+        ingestor.fields = fields
         report = ingestor.run(inputs, progress)
         report.new_events += sum(p.new_event for p in repaired)
         report.new_stories += sum(p.new_story for p in repaired)
@@ -362,7 +368,8 @@ class Tidings:
         for item in read_input(Input(name=str(path), path=path), self.settings.max_input_bytes):
             if isinstance(item, ReadFailure):
                 raise LookupError(str(item))
-            return self._side_pipeline()(item)
+            if isinstance(item, Article):  # not a warning
+                return self._side_pipeline()(item)
         raise LookupError(f"{reference}: no article in this file")
 
     def _side_pipeline(self) -> Pipeline:

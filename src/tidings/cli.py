@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from tidings.cli_options import (
@@ -37,6 +38,7 @@ from tidings.progress_bar import IngestBar
 
 if TYPE_CHECKING:  # the facade, the model and the stores load when a command runs, not for --help
     from tidings.app import Tidings
+    from tidings.ingest.readers import FieldMap
     from tidings.ingest.runner import IngestReport
 
 app = typer.Typer(help="Multilingual news in, cross-lingual stories out.", no_args_is_help=True)
@@ -88,8 +90,22 @@ def ingest(
             help="worker processes or Ray actors (default: the workers setting, 2)", min=1
         ),
     ] = None,
+    text_field: FieldOption = None,
+    title_field: FieldOption = None,
+    id_field: FieldOption = None,
+    date_field: FieldOption = None,
+    lang_field: FieldOption = None,
+    failures: Annotated[
+        Path | None,
+        typer.Option(help="write every failure and warning to this file, one a line"),
+    ] = None,
 ) -> None:
-    """Read, clean and store articles; print what was new, duplicate or failed."""
+    """Read, clean and store articles; print what was new, duplicate or failed.
+
+    Records (JSONL, CSV/TSV) whose fields are not called text, title, id, published
+    and lang: name them with --text-field etc.; give --text-field several times for
+    several articles a record (a row of pairs), each other option once or as often."""
+    fields = _field_map(text_field, title_field, id_field, date_field, lang_field)
     with _open(db) as tidings:
         bar = IngestBar(err, disable=quiet or not err.is_terminal)  # phase, done/total, pace
         with bar as show:
@@ -97,6 +113,7 @@ def ingest(
                 report = tidings.ingest(
                     paths, stdin=sys.stdin.buffer, progress=show, address=address,
                     engine=None if engine is Engine.auto else engine.value, workers=workers,
+                    fields=fields,
                 )  # fmt: skip
             except ModuleNotFoundError as error:
                 if engine is not Engine.ray:
@@ -104,17 +121,46 @@ def ingest(
                 err.print(f"[red]error:[/red] {error}: pip install 'tidings[ray]'")
                 raise typer.Exit(2) from None
     _print_report(report)
+    if failures is not None:
+        from tidings.ingest.failures import write_notices
+
+        write_notices(failures, report.failures, report.warnings)
     if report.read == 0 and report.failed:
         raise typer.Exit(1)
 
 
 def _print_report(report: IngestReport) -> None:
+    from tidings.ingest.failures import summary
+
     out.print(
         f"read {report.read} · new {report.new} · duplicates {report.duplicates} · failed {report.failed}"
         f" · new events {report.new_events} · new stories {report.new_stories}"
     )
-    for failure in report.failures:
-        err.print(f"[yellow]failed:[/yellow] {failure}", highlight=False)
+    for line in summary(report.failures):  # a million failures: the first, then counts
+        err.print(f"[yellow]failed:[/yellow] {escape(line)}", highlight=False)
+    for line in summary(report.warnings):
+        err.print(f"[yellow]warning:[/yellow] {escape(line)}", highlight=False)
+
+
+FieldOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        help="the record field that holds this part (JSONL, CSV); may be repeated",
+        show_default=False,
+    ),
+]
+
+
+def _field_map(*names: list[str] | None) -> FieldMap | None:
+    if not any(names):
+        return None
+    from tidings.ingest.readers import FieldMap
+
+    try:
+        return FieldMap(*(tuple(n or ()) for n in names))
+    except ValueError as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
 
 
 @app.command()

@@ -33,6 +33,20 @@ def input_id(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
 
+InputKey = tuple[str | None, str]
+
+
+def input_key(title: str | None, raw: str) -> InputKey:
+    """See `Article.input_key`."""
+    return (None if title is None else content_key(title), content_key(raw))
+
+
+def same_input(stored: InputKey, incoming: InputKey) -> bool:
+    """Whether an input repeats what is stored: the same text, and the same title
+    when the input gives one (without one, the cleaner picked the stored title)."""
+    return stored[1] == incoming[1] and incoming[0] in (None, stored[0])
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
@@ -108,18 +122,26 @@ class Article:
     # View name ("title", "lead", "body") -> unit vector (numpy float32), by `embed/`.
     embeddings: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     extras: dict[str, Any] = field(default_factory=dict)
+    # Where the article was read ("file:line"), for messages; not stored.
+    origin: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def content_key(self) -> str:
         """Dedupe key: identical cleaned title and body mean the same article."""
         return content_key(f"{self.title or ''}\n{self.body}")
 
+    @property
+    def input_key(self) -> InputKey:
+        """What the input said (title and raw text, ignoring case, punctuation and
+        spacing): one id read twice with another key is an updated article."""
+        return input_key(self.title, self.raw)
+
     def to_dict(self, *, include_raw: bool = False) -> dict[str, Any]:
         """A JSON-ready dict of the article's fields (dates as ISO 8601)."""
         return {
             f.name: _jsonable(getattr(self, f.name))
             for f in fields(self)
-            if (include_raw or f.name != "raw") and f.name != "embeddings"
+            if (include_raw or f.name != "raw") and f.name not in ("embeddings", "origin")
         }
 
 

@@ -1,7 +1,7 @@
 """Property-based tests of decoding and the readers on arbitrary input.
 
 `decode` raises nothing but `InputError`; each reader yields only articles
-(with an id, a source and text) and `ReadFailure`s naming the input, and
+(with an id, a source and text) and `ReadFailure`s or `ReadWarning`s naming the input, and
 raises nothing, whatever the bytes or text; `parse_published` returns an
 aware datetime or None for any value.
 """
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from tests.ingest.fuzz_text import scraped_text
 from tidings.ingest.dates import parse_published
 from tidings.ingest.decode import decode
-from tidings.ingest.errors import InputError, ReadFailure
+from tidings.ingest.errors import InputError, ReadFailure, ReadWarning
 from tidings.ingest.readers import (
     Format,
     read_csv,
@@ -104,8 +104,8 @@ MARKED_UP = st.lists(st.one_of(MARKUP, scraped_text(4)), max_size=40).map("".joi
 
 def _check(records, source: str = SOURCE) -> None:
     for record in records:
-        assert isinstance(record, Article | ReadFailure)
-        if isinstance(record, ReadFailure):
+        assert isinstance(record, Article | ReadFailure | ReadWarning)
+        if isinstance(record, ReadFailure | ReadWarning):
             assert record.source == source and record.reason
             assert record.line is None or record.line >= 1
         else:

@@ -101,6 +101,7 @@ async def ingest(request: Request) -> dict[str, Any]:
     result = {
         "read": report.read, "new": report.new, "duplicates": report.duplicates,
         "failed": report.failed, "failures": [str(f) for f in report.failures],
+        "warnings": [str(w) for w in report.warnings],
         "new_ids": report.new_ids,
     }  # fmt: skip
     for counted in ("new_events", "new_stories"):  # with the story model

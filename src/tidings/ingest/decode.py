@@ -42,7 +42,13 @@ _SCORE_CHARS = 4000
 # (0x00 for Latin, 0x06 for Arabic, 0x04 for Cyrillic); noise spreads them.
 _UTF16_TOP_HIGH_BYTES = 3
 _UTF16_MIN_TOP_SHARE = 0.9
-_WORD = re.compile(r"[^\W\d_]{2,}")
+# A word to score: two characters or more, no digit (numbers say nothing of language).
+_WORD = re.compile(r"[^\d\s]{2,}")
+_EDGES = "".join(chr(c) for c in range(0x2000, 0x2070)) + '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~«»¡¿،؛؟'
+# Legacy pages tried beside charset-normalizer's proposals, and the share of known
+# words a decoding by one of them must reach.
+_CODE_PAGES = tuple(f"cp{n}" for n in range(1250, 1259))
+_MIN_KNOWN_SHARE = 0.5
 
 
 def decode(data: bytes) -> str:
@@ -108,24 +114,55 @@ def _reads_as_text(text: str) -> bool:
 
 def _detect(data: bytes, error: UnicodeDecodeError) -> str:
     invalid = f"invalid UTF-8 at byte {error.start}"
-    # Valid multi-byte sequences elsewhere mean UTF-8 text with broken bytes,
-    # not a legacy encoding: refuse it rather than guess.
     sample = data[:_SAMPLE_BYTES]
-    if any(ord(ch) > 127 and ch != "\ufffd" for ch in sample.decode("utf-8", errors="replace")):
+    if _mostly_utf8(sample):  # UTF-8 text with broken bytes: refused, not guessed
         raise InputError(invalid)
     matches = [m for m in from_bytes(sample) if m.coherence >= _MIN_COHERENCE]
-    matches = [m for m in matches if m.chaos <= _MAX_CHAOS]
-    if not matches:
+    found = [m.encoding for m in matches if m.chaos <= _MAX_CHAOS]
+    # The Windows code pages are tried too: charset-normalizer may rank a Latin
+    # page over Turkish (Ýhlalli for İhlalli) or miss one on a short text.
+    candidates = list(dict.fromkeys(found + [c for c in _CODE_PAGES if c not in found]))
+    scored = []
+    for encoding in candidates:
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue  # the sample may end inside a character of a multi-byte page
+        share = _known_word_share(text[:_SCORE_CHARS])
+        if encoding in found or share >= _MIN_KNOWN_SHARE:
+            scored.append((share, -len(scored), encoding))
+    if not scored:
         raise InputError(f"{invalid}, and no other encoding reads it as language")
-    # Ties keep charset-normalizer's order (max returns the first best).
-    best = max(matches, key=lambda m: _known_word_share(str(m)[:_SCORE_CHARS]))
-    return data.decode(best.encoding, errors="replace")
+    # Ties keep the candidates' order (charset-normalizer's first).
+    return data.decode(max(scored)[2], errors="replace")
+
+
+def _mostly_utf8(sample: bytes) -> bool:
+    """Whether most non-ASCII characters of `sample` are valid UTF-8 sequences: then
+    it is UTF-8 with broken bytes. A legacy page makes a valid sequence here and
+    there by chance (an Arabic letter byte and the Arabic comma 0xA1), not mostly."""
+    decoded = sample.decode("utf-8", errors="replace")
+    broken = decoded.count("\ufffd")
+    valid = sum(1 for ch in decoded if ord(ch) > 127) - broken
+    return valid > broken
 
 
 def _known_word_share(text: str) -> float:
-    """Share of the words of `text` that are words of the language it reads as."""
-    words = _WORD.findall(text)
+    """Share of the words of `text` that are words of the language it reads as. A
+    word is what stands between spaces, punctuation stripped from its ends: a wrong
+    page that puts a mark or a symbol inside a word (cp1256 reads Turkish ı as an
+    invisible left-to-right mark: "Alt\u200enordu") makes it unknown, rather than
+    two short words that may be known."""
+    words = [w for w in (t.strip(_EDGES) for t in text.split()) if _WORD.fullmatch(w)]
     lang, _score = py3langid.classify(text)
     if not words or lang not in available_languages():
         return 0.0
-    return sum(zipf_frequency(w, lang) > 0 for w in words) / len(words)
+    try:
+        known = sum(_letters_only(w) and zipf_frequency(w, lang) > 0 for w in words)
+    except ImportError:  # Japanese and Korean need a tokenizer wordfreq does not ship
+        return 0.0
+    return known / len(words)
+
+
+def _letters_only(word: str) -> bool:
+    return all(ch.isalpha() or ch in "'’" or unicodedata.category(ch)[0] == "M" for ch in word)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class ReadFailure:
-    """One input (or one line or row of it) that could not be read."""
+class Notice:
+    """Something said about one input (or one line or row of it)."""
 
     source: str
     reason: str
@@ -16,6 +16,16 @@ class ReadFailure:
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line is not None else self.source
         return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class ReadFailure(Notice):
+    """One input (or one line or row of it) that could not be read."""
+
+
+@dataclass(frozen=True)
+class ReadWarning(Notice):
+    """A field of one record that was dropped or changed; the article is still stored."""
 
 
 class InputError(ValueError):

@@ -78,6 +78,7 @@ class _Batch:
     read: list[Article]
     fresh: list[Article]
     duplicates: int
+    conflicts: list[ReadFailure]
     paragraphs: list[list[str]]  # each fresh article's, sent along: the worker needs them too
     keys: list[set[str]]  # each fresh article's line keys
     furniture: set[str]
@@ -150,10 +151,12 @@ class ParallelIngestor(Ingestor):
 
     def _prepare(self, read: list[Article], ahead: list[_Batch]) -> _Batch:
         """The batch as the in-process path would meet it once `ahead` is stored."""
-        fresh, duplicates = self.fresh(read, {a.id for b in ahead for a in b.fresh})
+        fresh, duplicates, conflicts = self.fresh(
+            read, {a.id: a.input_key for b in ahead for a in b.fresh}
+        )
         paragraphs = [paragraphs_of(a.text) for a in fresh]
         keys = [self.repeated.keys_of(lines) for lines in paragraphs]
-        batch = _Batch(read, fresh, duplicates, paragraphs, keys, set())
+        batch = _Batch(read, fresh, duplicates, conflicts, paragraphs, keys, set())
         counts = Counter(self.store.line_counts(batch.counts))
         for earlier in ahead:
             counts.update({k: earlier.counts[k] for k in batch.counts if k in earlier.counts})
@@ -187,7 +190,7 @@ class ParallelIngestor(Ingestor):
             self._store(batch.read, report)  # in order: everything before it is stored
             return
         report.duplicates += batch.duplicates
-        report.failures += failures
+        report.failures += batch.conflicts + failures
         keys_of = {a.id: k for a, k in zip(batch.fresh, batch.keys, strict=True)}
         self.progress_.phase(STORING)
         outcomes = self.commit(processed, [keys_of[a.id] for a in processed], report)

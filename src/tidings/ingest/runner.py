@@ -8,16 +8,17 @@ re-ingesting the same input changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence, Set
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from tidings.ingest.decode import decode
-from tidings.ingest.errors import InputError, ReadFailure
+from tidings.ingest.errors import InputError, ReadFailure, ReadWarning
 from tidings.ingest.progress import STORING, ProgressCallback, ProgressTracker
-from tidings.ingest.readers import Format, reader_for, sniff
+from tidings.ingest.readers import FieldMap, Format, reader_for, sniff
 from tidings.ingest.sources import Input
-from tidings.model import Article
+from tidings.ingest.vet import vet
+from tidings.model import Article, InputKey, same_input
 from tidings.pipeline import Pipeline
 from tidings.store.base import ArticleStore, Outcome
 
@@ -29,6 +30,7 @@ class IngestReport:
     new: int = 0
     duplicates: int = 0
     failures: list[ReadFailure] = field(default_factory=list)
+    warnings: list[ReadWarning] = field(default_factory=list)  # fields dropped, articles stored
     new_ids: list[str] = field(default_factory=list)
     new_events: int = 0  # events the new articles opened
     new_stories: int = 0
@@ -51,9 +53,10 @@ MAX_ARTICLE_CHARS = 1_000_000
 
 
 def read_input(
-    item: Input, max_bytes: int, max_chars: int = MAX_ARTICLE_CHARS
-) -> Iterator[Article | ReadFailure]:
-    """Every article in one input, or failures saying what could not be read."""
+    item: Input, max_bytes: int, max_chars: int = MAX_ARTICLE_CHARS, fields: FieldMap | None = None
+) -> Iterator[Article | ReadFailure | ReadWarning]:
+    """Every article in one input, or failures saying what could not be read, and
+    warnings naming the fields dropped; records are read with `fields`."""
     try:
         text = decode(item.read_bytes(max_bytes))
     except OSError as error:
@@ -62,15 +65,35 @@ def read_input(
     except InputError as error:
         yield ReadFailure(item.name, error.reason)
         return
-    fmt = sniff(item.name, text)
+    fmt = sniff(item.name, text, fields.text if fields else ())
     if fmt is Format.TEXT and len(text) > max_chars:  # one article: refused before it is read
         yield _too_long(item.name, len(text), max_chars)
         return
     try:
-        for record in reader_for(fmt)(item.name, text):
-            yield _within_limit(record, item.name, max_chars)
+        for record in reader_for(fmt, fields)(item.name, text):
+            if isinstance(record, Article):
+                yield from _vetted(_within_limit(record, item.name, max_chars), item.name)
+            else:
+                yield record
     except Exception as error:  # a reader's bug must not end the whole run
         yield ReadFailure(item.name, f"{fmt.value} reader failed: {type(error).__name__}: {error}")
+
+
+def _vetted(
+    record: Article | ReadFailure, name: str
+) -> Iterator[Article | ReadFailure | ReadWarning]:
+    """The article as every store holds it alike (`tidings.ingest.vet`), or why not."""
+    if isinstance(record, ReadFailure):
+        yield record
+        return
+    where = record.origin = record.origin or name
+    try:
+        article, warnings = vet(record)
+    except InputError as error:
+        yield ReadFailure(where, error.reason)
+        return
+    yield from (ReadWarning(where, warning) for warning in warnings)
+    yield article
 
 
 def _within_limit(
@@ -107,6 +130,7 @@ class Ingestor:
         max_bytes: int = 256 * 2**20,
         line_keys: Callable[[Sequence[Article]], list[set[str]]] | None = None,
         placer: Placer | None = None,
+        fields: FieldMap | None = None,
     ):
         self.store = store
         self.pipeline = pipeline
@@ -115,6 +139,7 @@ class Ingestor:
         self.line_keys = line_keys
         self.placer = placer
         self.progress_ = ProgressTracker(None, [])  # the run's, from `read_batches` on
+        self.fields = fields
 
     def run(
         self,
@@ -138,10 +163,13 @@ class Ingestor:
         batch: list[Article] = []
         for done, item in enumerate(inputs, start=1):
             read = isinstance(item, ReadFailure | Article)  # read already (uploads)
-            records = [item] if read else read_input(item, self.max_bytes)
+            records = [item] if read else read_input(item, self.max_bytes, fields=self.fields)
             for record in records:
                 if isinstance(record, ReadFailure):
                     report.failures.append(record)
+                    continue
+                if isinstance(record, ReadWarning):
+                    report.warnings.append(record)
                     continue
                 report.read += 1
                 batch.append(record)
@@ -154,8 +182,9 @@ class Ingestor:
             yield batch
 
     def _store(self, batch: list[Article], report: IngestReport) -> None:
-        fresh, known = self.fresh(batch)
+        fresh, known, conflicts = self.fresh(batch)
         report.duplicates += known
+        report.failures += conflicts
         processed, failures = process_batch(
             self.progress_.counting(self.pipeline), fresh, self.batch_size
         )
@@ -166,27 +195,67 @@ class Ingestor:
         self.progress_.finished(len(batch))
 
     def fresh(
-        self, batch: list[Article], stored: Set[str] = frozenset()
-    ) -> tuple[list[Article], int]:
-        """The articles of `batch` not stored yet (nor in `stored`), once each, and how
-        many others there were (duplicates)."""
-        known = self.store.known_ids(a.id for a in batch) | stored
+        self, batch: list[Article], ahead: Mapping[str, InputKey] | None = None
+    ) -> tuple[list[Article], int, list[ReadFailure]]:
+        """The articles of `batch` not stored yet (nor `ahead`: id -> input key of
+        articles on their way to the store), once each; how many others repeat an
+        input (duplicates); and a failure for each that brings an id stored (or read
+        before) with another title or text: the first version is kept, never
+        silently (see README, "Inputs")."""
+        known = {**self.store.input_keys(a.id for a in batch), **(ahead or {})}
         fresh: dict[str, Article] = {}
+        duplicates, conflicts = 0, []
         for article in batch:
-            if article.id not in known:
-                fresh.setdefault(article.id, article)
-        return list(fresh.values()), len(batch) - len(fresh)
+            earlier = known.get(article.id)
+            if earlier is None and article.id in fresh:
+                earlier = fresh[article.id].input_key
+            if earlier is None:
+                fresh[article.id] = article
+            elif same_input(earlier, article.input_key):
+                duplicates += 1
+            else:
+                conflicts.append(_conflict(article, stored=article.id in known))
+        return list(fresh.values()), duplicates, conflicts
 
     def commit(
         self,
         processed: list[Article],
         line_keys: list[set[str]] | None,
         report: IngestReport,
-    ) -> list[Outcome]:
+    ) -> list[Outcome | None]:
         """Store processed articles, with the line keys of those new, and place the new
-        ones: all in one transaction, so no article is ever stored without an event."""
+        ones: all in one transaction, so no article is ever stored without an event.
+        If the store refuses the batch, each article is stored on its own, so that one
+        the store cannot take fails alone (outcome None) and the rest is stored."""
+        try:
+            return list(self._commit(processed, line_keys, report))
+        except _StoreRefused as refused:
+            if len(processed) == 1:
+                error = refused.__cause__
+                report.failures.append(
+                    ReadFailure(
+                        processed[0].origin or processed[0].source,
+                        f"the store refused it: {type(error).__name__}: {error}",
+                    )
+                )
+                return [None]
+        outcomes: list[Outcome | None] = []
+        for n, article in enumerate(processed):
+            keys = None if line_keys is None else [line_keys[n]]
+            outcomes += self.commit([article], keys, report)
+        return outcomes
+
+    def _commit(
+        self,
+        processed: list[Article],
+        line_keys: list[set[str]] | None,
+        report: IngestReport,
+    ) -> list[Outcome]:
         with self.store.transaction():
-            outcomes = self.store.add(processed, line_keys=line_keys)
+            try:
+                outcomes = self.store.add(processed, line_keys=line_keys)
+            except Exception as error:  # rolled back: nothing of the batch is stored
+                raise _StoreRefused from error
             new = [a for a, o in zip(processed, outcomes, strict=True) if o is Outcome.NEW]
             if self.placer is not None and new:
                 for placed in self.placer(new):
@@ -199,13 +268,26 @@ class Ingestor:
             elif outcome is Outcome.ID_CONFLICT:
                 report.failures.append(
                     ReadFailure(
-                        article.source,
+                        article.origin or article.source,
                         f"id {article.id!r} is already stored with other content; kept the stored one",
                     )
                 )
             else:
                 report.duplicates += 1
         return outcomes
+
+
+class _StoreRefused(Exception):
+    """The store raised while adding a batch (its cause says why)."""
+
+
+def _conflict(article: Article, *, stored: bool) -> ReadFailure:
+    earlier = "is already stored" if stored else "was read earlier in this ingest"
+    return ReadFailure(
+        article.origin or article.source,
+        f"id conflict: id {article.id!r} {earlier} with another title or text; "
+        "kept the first version (give the new one its own id to keep both)",
+    )
 
 
 def process_batch(
@@ -222,6 +304,9 @@ def process_batch(
             processed.append(pipeline(article))
         except Exception as error:
             failures.append(
-                ReadFailure(article.source, f"processing failed: {type(error).__name__}: {error}")
+                ReadFailure(
+                    article.origin or article.source,
+                    f"processing failed: {type(error).__name__}: {error}",
+                )
             )
     return processed, failures

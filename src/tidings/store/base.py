@@ -16,7 +16,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from tidings.explore.query import ArticleQuery, Hit, Page
-from tidings.model import Article
+from tidings.model import Article, InputKey
 from tidings.store.correction_queries import CorrectionRow
 from tidings.store.story_rows import EventRow, MergeRow, PlacementRow, StoryFilter, StoryRow
 
@@ -67,6 +67,10 @@ class ArticleStore(Protocol):
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """The subset of `ids` already stored (to skip re-reading them)."""
+
+    def input_keys(self, ids: Iterable[str]) -> dict[str, InputKey]:
+        """Stored id -> its `Article.input_key`, for the ids of `ids` stored (to tell a
+        repeated input from an updated article with the same id)."""
 
     def articles(
         self, *, lang: str | None = None, limit: int | None = None, offset: int = 0

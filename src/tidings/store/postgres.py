@@ -22,7 +22,7 @@ import psycopg
 from pgvector.psycopg import register_vector
 
 from tidings.explore.query import ArticleQuery, Hit, Page
-from tidings.model import Article
+from tidings.model import Article, InputKey, input_key
 from tidings.store import postgres_search
 from tidings.store.base import Outcome, StoreError, new_line_counts
 from tidings.store.correction_queries import CorrectionQueries
@@ -200,6 +200,10 @@ class PostgresStore(PostgresStoryTables, CorrectionQueries):
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         rows = self.db.execute("SELECT id FROM articles WHERE id = ANY(%s)", (list(ids),))
         return {r[0] for r in rows}
+
+    def input_keys(self, ids: Iterable[str]) -> dict[str, InputKey]:
+        sql = "SELECT id, title, raw FROM articles WHERE id = ANY(%s)"
+        return {i: input_key(title, raw) for i, title, raw in self.db.execute(sql, (list(ids),))}
 
     def articles(
         self, *, lang: str | None = None, limit: int | None = None, offset: int = 0

@@ -7,11 +7,12 @@ import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import numpy as np
 
 from tidings.explore.query import ArticleQuery, Hit, Page
-from tidings.model import Article
+from tidings.model import Article, InputKey, input_key
 from tidings.store import search
 from tidings.store.base import Outcome, StoreError, new_line_counts
 from tidings.store.correction_queries import CorrectionQueries
@@ -184,14 +185,18 @@ class SQLiteStore(StoryTables, CorrectionQueries):
         return found
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
+        return {r[0] for r in self._rows_with_ids("SELECT id FROM articles WHERE id IN ({})", ids)}
+
+    def input_keys(self, ids: Iterable[str]) -> dict[str, InputKey]:
+        rows = self._rows_with_ids("SELECT id, title, raw FROM articles WHERE id IN ({})", ids)
+        return {i: input_key(title, raw) for i, title, raw in rows}
+
+    def _rows_with_ids(self, sql: str, ids: Iterable[str]) -> Iterator[tuple[Any, ...]]:
+        """The rows of `sql` (`{}` where the id marks go), `_CHUNK` ids at a time."""
         ids = list(ids)
-        known: set[str] = set()
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
-            marks = ", ".join("?" * len(chunk))
-            rows = self.db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
-            known.update(r[0] for r in rows)
-        return known
+            yield from self.db.execute(sql.format(", ".join("?" * len(chunk))), chunk)
 
     def articles(
         self, *, lang: str | None = None, limit: int | None = None, offset: int = 0

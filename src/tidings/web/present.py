@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from babel import Locale
 
 from tidings.explore import ArticleQuery, Mention
+from tidings.ingest.vet import is_http_url
 
 # Colour-blind-safe (Okabe–Ito), then greys; a language keeps its colour on every page.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
@@ -158,8 +159,14 @@ def in_order(events: list[Any]) -> list[Any]:
     return sorted(events, key=lambda e: (e.first is None, day(e.first)))
 
 
+def http_url(value: str | None) -> str | None:
+    """The URL if it is an http(s) one, else None: a link to anything else
+    (`javascript:…` stored before ingest refused it) is never rendered."""
+    return value if value and is_http_url(value) else None
+
+
 GLOBALS = {"in_order": in_order, "lang_name": lang_name, "lang_colour": lang_colour, "country_name": country_name,
            "segments": segments, "span": span, "timeline_chart": timeline_chart,
            "score_bars": score_bars, "query_url": query_url, "by_lang": by_lang,
            "countries": countries}  # fmt: skip
-FILTERS = {"day": day}
+FILTERS = {"day": day, "http_url": http_url}

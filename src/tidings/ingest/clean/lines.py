@@ -26,7 +26,9 @@ class LineKind(StrEnum):
 _MARKUP = re.compile(
     r"""</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>"""  # a tag
     r"""|\b(class|href|src|style|alt|data-[\w-]+)\s*=\s*["']"""  # an attribute
-    r"""|^\s*["']?\s*/?>""",  # the tail of a tag cut by the scraper
+    # The tail of a tag cut by the scraper; one `\s*` before the quote and one after
+    # it (two in a row would try every split of a run of spaces: quadratic).
+    r"""|^\s*(?:["']\s*)?/?>""",
 )
 # A long paragraph with a stray tag inside is still a paragraph.
 _MARKUP_MAX_WORDS = 12

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
+from functools import partial
 
-from tidings.ingest.errors import ReadFailure
+from tidings.ingest.errors import ReadFailure, ReadWarning
 from tidings.ingest.readers.feeds import read_feed
 from tidings.ingest.readers.html import read_html
+from tidings.ingest.readers.record_fields import FieldMap
 from tidings.ingest.readers.records import read_csv, read_jsonl
 from tidings.ingest.readers.text import read_text
 from tidings.model import Article
 
-Reader = Callable[[str, str], Iterator[Article | ReadFailure]]
+Reader = Callable[[str, str], Iterator[Article | ReadFailure | ReadWarning]]
 
 
 class Format(StrEnum):
@@ -25,7 +27,11 @@ class Format(StrEnum):
     FEED = "feed"
 
 
-_FEED = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S | re.I)
+# A feed opens, after an XML declaration and comments, with its root element.
+# The comments are skipped by `_skip_comments` (one pass), not by a regex: a run
+# of `(<!--.*?-->\s*)*` backtracks through every way of splitting `<!----><!---->…`.
+_XML_DECL = re.compile(r"\s*<\?xml[^>]*>")
+_FEED_ROOT = re.compile(r"<(rss|feed|rdf:RDF)\b", re.I)
 _HTML = re.compile(r"^\s*(<!doctype\s+html|<html\b|<head\b|<body\b)", re.I)
 _TAG = re.compile(r"<(p|div|span|a|h[1-6]|article|section|meta|script)\b[^>]*>", re.I)
 _CSV_HEADER = re.compile(r"^\ufeff?[\w\"' ]+([,;\t|][\w\"' ]+)+$")
@@ -42,19 +48,54 @@ _EXTENSIONS = {
 }
 
 
-def sniff(source: str, text: str) -> Format:
+def sniff(source: str, text: str, text_columns: Iterable[str] = ()) -> Format:
+    """The input's format; `text_columns` are the names of text fields the user
+    mapped (a table whose header names one is a table)."""
     head = text[:4096]
-    if _FEED.match(head):
+    if _opens_feed(head):
         return Format.FEED
-    if _HTML.match(head) or len(_TAG.findall(head)) >= 5:
+    if _HTML.match(head):
         return Format.HTML
     if _looks_like_json(head):
         return Format.JSONL
-    first_line = head.split("\n", 1)[0].strip()
-    if _CSV_HEADER.match(first_line) and re.search(r"\b(text|body|content)\b", first_line, re.I):
-        return Format.CSV
     suffix = source[source.rfind(".") :].lower() if "." in source else ""
+    if _is_table_header(head.split("\n", 1)[0].strip(), suffix, text_columns):
+        return Format.CSV  # before counting tags: cells may hold HTML
+    if len(_TAG.findall(head)) >= 5:
+        return Format.HTML
     return _EXTENSIONS.get(suffix, Format.TEXT)
+
+
+def _is_table_header(first_line: str, suffix: str, text_columns: Iterable[str]) -> bool:
+    if not _CSV_HEADER.match(first_line):
+        return False
+    if suffix in (".csv", ".tsv"):
+        return True
+    if re.search(r"\b(text|body|content)\b", first_line, re.I):
+        return True
+    cells = {c.strip().strip("\"'") for c in re.split(r"[,;\t|]", first_line)}
+    return bool(cells & set(text_columns))
+
+
+def _opens_feed(head: str) -> bool:
+    declaration = _XML_DECL.match(head)
+    start = declaration.end() if declaration else 0
+    return _FEED_ROOT.match(head, _skip_comments(head, start)) is not None
+
+
+def _skip_comments(text: str, start: int) -> int:
+    """Where `text` goes on after the whitespace and `<!-- -->` comments at `start`:
+    each character is looked at once or twice, so linear in the length."""
+    position = start
+    while True:
+        while position < len(text) and text[position].isspace():
+            position += 1
+        if not text.startswith("<!--", position):
+            return position
+        end = text.find("-->", position + 4)
+        if end < 0:
+            return position
+        position = end + 3
 
 
 def _looks_like_json(head: str) -> bool:
@@ -80,5 +121,8 @@ _READERS: dict[Format, Reader] = {
 }
 
 
-def reader_for(fmt: Format) -> Reader:
+def reader_for(fmt: Format, fields: FieldMap | None = None) -> Reader:
+    """The reader of a format; records are read with `fields` (which field holds what)."""
+    if fields is not None and fmt in (Format.JSONL, Format.CSV):
+        return partial(_READERS[fmt], fields=fields)  # type: ignore[call-arg]
     return _READERS[fmt]

@@ -30,7 +30,7 @@ from tidings.ingest.clean import (
     TextCleaner,
     paragraphs_of,
 )
-from tidings.ingest.errors import ReadFailure
+from tidings.ingest.errors import Notice, ReadFailure
 from tidings.ingest.parallel import ParallelIngestor, bulky
 from tidings.ingest.readers import FieldMap
 from tidings.ingest.runner import Ingestor, IngestReport, ProgressCallback, read_input
@@ -139,7 +139,7 @@ class Tidings:
         same readers as files, the name only breaking ties between formats."""
         return self._ingest([Input(name=name, stream=io.BytesIO(data)) for name, data in items])
 
-    def ingest_read(self, records: Sequence[Article | ReadFailure]) -> IngestReport:
+    def ingest_read(self, records: Sequence[Article | Notice]) -> IngestReport:
         """`ingest` for inputs read already, as `read_input` reads them (the server reads
         uploads in a process of its own: `tidings.api.reading`)."""
         return self._ingest(records)  # type: ignore[arg-type]

@@ -108,8 +108,17 @@ def test_a_full_write_queue_answers_503_with_retry_after(server):
     assert _post(server, json=records("late", 1)).status_code == 200
 
 
-def test_a_queued_write_whose_client_left_is_not_run(server):
-    busy = threading.Thread(target=_post, args=(server,), kwargs={"json": records("busy", 200)})
+def real_records(data_dir, prefix: str, n: int) -> list[dict]:
+    """`n` real Arabic articles: seconds of the writer's time, however idle the machine
+    (the same short text again and again is cleaned and embedded from caches at once)."""
+    with (data_dir / "hespress-ar-news.jsonl").open(encoding="utf-8") as lines:
+        texts = [json.loads(line)["text"] for line, _ in zip(lines, range(n), strict=False)]
+    return [{"id": f"{prefix}-{i}", "text": text} for i, text in enumerate(texts)]
+
+
+def test_a_queued_write_whose_client_left_is_not_run(server, data_dir):
+    busy_records = real_records(data_dir, "busy", MAX_RECORDS)
+    busy = threading.Thread(target=_post, args=(server,), kwargs={"json": busy_records})
     busy.start()
     time.sleep(1.0)  # read and under way on the writer thread
     with pytest.raises(httpx.TimeoutException):  # the client gives up and disconnects

@@ -18,13 +18,13 @@ from collections.abc import Callable, Sequence
 from multiprocessing.pool import Pool
 
 from tidings.api.uploads import BadUpload, json_records, jsonl_input
-from tidings.ingest.errors import ReadFailure
+from tidings.ingest.errors import Notice
 from tidings.ingest.runner import read_input
 from tidings.ingest.sources import Input
 from tidings.model import Article
 
 Sent = tuple[str, bytes | Sequence[tuple[str, bytes]]]  # ("json", body) or ("files", [...])
-Records = list[Article | ReadFailure]
+Records = list[Article | Notice]
 
 
 def read_uploads(sent: Sent, max_bytes: int, max_records: int) -> Records:

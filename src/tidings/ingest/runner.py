@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from tidings.ingest.decode import decode
-from tidings.ingest.errors import InputError, ReadFailure, ReadWarning
+from tidings.ingest.errors import InputError, Notice, ReadFailure, ReadWarning
 from tidings.ingest.progress import STORING, ProgressCallback, ProgressTracker
 from tidings.ingest.readers import FieldMap, Format, reader_for, sniff
 from tidings.ingest.sources import Input
@@ -143,7 +143,7 @@ class Ingestor:
 
     def run(
         self,
-        inputs: Sequence[Input | ReadFailure | Article],
+        inputs: Sequence[Input | Notice | Article],
         progress: ProgressCallback | None = None,
     ) -> IngestReport:
         report = IngestReport(inputs=len(inputs))
@@ -153,7 +153,7 @@ class Ingestor:
 
     def read_batches(
         self,
-        inputs: Sequence[Input | ReadFailure | Article],
+        inputs: Sequence[Input | Notice | Article],
         report: IngestReport,
         progress: ProgressCallback | None = None,
     ) -> Iterator[list[Article]]:
@@ -162,7 +162,7 @@ class Ingestor:
         self.progress_ = ProgressTracker(progress, inputs)
         batch: list[Article] = []
         for done, item in enumerate(inputs, start=1):
-            read = isinstance(item, ReadFailure | Article)  # read already (uploads)
+            read = isinstance(item, Notice | Article)  # read already (uploads)
             records = [item] if read else read_input(item, self.max_bytes, fields=self.fields)
             for record in records:
                 if isinstance(record, ReadFailure):

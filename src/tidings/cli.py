@@ -83,8 +83,22 @@ def ingest(
             help="worker processes or Ray actors (default: the workers setting, 2)", min=1
         ),
     ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            help="publication day (YYYY-MM-DD) of inputs that give none of their own; "
+            "without it their dates stay unknown"
+        ),
+    ] = None,
 ) -> None:
     """Read, clean and store articles; print what was new, duplicate or failed."""
+    from tidings.ingest.dates import publication_default
+
+    try:
+        default = publication_default(published)
+    except ValueError as error:
+        err.print(f"[red]error:[/red] --{error}")
+        raise typer.Exit(2) from None
     with _open(db) as tidings:
         columns = (
             TextColumn("{task.description}"),
@@ -105,6 +119,7 @@ def ingest(
                 report = tidings.ingest(
                     paths, stdin=sys.stdin.buffer, progress=show, address=address,
                     engine=None if engine is Engine.auto else engine.value, workers=workers,
+                    published=default,
                 )  # fmt: skip
             except ModuleNotFoundError as error:
                 if engine is not Engine.ray:
@@ -186,7 +201,7 @@ def stories(
         )
     if output is OutputFormat.jsonl:
         keys = ("id", "title", "titles", "languages", "article_ids", "event_ids", "first", "last",
-                "entities", "places", "timeline")  # fmt: skip
+                "span_days", "size", "evidence", "entities", "places", "timeline")  # fmt: skip
         for summary in found:
             record = summary.to_dict()
             typer.echo(json.dumps({k: record[k] for k in keys}, ensure_ascii=False))

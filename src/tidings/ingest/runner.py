@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
 from tidings.ingest.decode import decode
@@ -116,8 +117,10 @@ class Ingestor:
         max_bytes: int = 256 * 2**20,
         line_keys: Callable[[Sequence[Article]], list[set[str]]] | None = None,
         placer: Placer | None = None,
+        published: datetime | None = None,
     ):
         self.store = store
+        self.published = published  # the publication time of records that give none
         self.pipeline = pipeline
         self.batch_size = batch_size
         self.max_bytes = max_bytes
@@ -148,6 +151,8 @@ class Ingestor:
                     report.failures.append(record)
                     continue
                 report.read += 1
+                if record.published is None and self.published is not None:
+                    record.published = self.published
                 batch.append(record)
                 if len(batch) >= self.batch_size:
                     yield batch

@@ -61,6 +61,8 @@ def day(value: date | str | None) -> str:
 
 
 def span(first: Any, last: Any) -> str:
+    if first is None or last is None:
+        return "date unknown"
     a, b = day(first), day(last)
     return a if a == b else f"{a} – {b}"
 
@@ -81,7 +83,9 @@ def timeline_chart(timeline: list[dict], width: int = 640, height: int = 160) ->
     first and the last gets its slot, so gaps show as gaps. Past `MAX_DAYS` days, a
     slot is a week (starting on Monday), so that bars stay wide enough to see."""
     points = [
-        (date.fromisoformat(day(p["day"])), p["lang"] or "?", int(p["count"])) for p in timeline
+        (date.fromisoformat(day(p["day"])), p["lang"] or "?", int(p["count"]))
+        for p in timeline
+        if p["day"] is not None  # members of unknown date: no day to draw them on
     ]
     if not points:
         return {"bars": [], "width": width, "height": height, "langs": [], "days": [], "step": 1}

@@ -87,8 +87,10 @@ def timeline_chart(timeline: list[dict], width: int = 640, height: int = 160) ->
         for p in timeline
         if p["day"] is not None  # members of unknown date: no day to draw them on
     ]
+    unknown = sum(int(p["count"]) for p in timeline if p["day"] is None)
     if not points:
-        return {"bars": [], "width": width, "height": height, "langs": [], "days": [], "step": 1}
+        return {"bars": [], "width": width, "height": height, "langs": [], "days": [], "step": 1,
+                "unknown": unknown}  # fmt: skip
     first, last = min(p[0] for p in points), max(p[0] for p in points)
     step = 7 if (last - first).days + 1 > MAX_DAYS else 1
     if step == 7:
@@ -113,7 +115,7 @@ def timeline_chart(timeline: list[dict], width: int = 640, height: int = 160) ->
                     Bar(i * slot + slot * 0.1, y, max(slot * 0.8, 1.0), h, lang, n, days[i])
                 )
     return {"bars": bars, "width": width, "height": height, "langs": langs, "days": days,
-            "top": top, "step": step}  # fmt: skip
+            "top": top, "step": step, "unknown": unknown}  # fmt: skip
 
 
 def score_bars(scores: dict[str, float]) -> list[dict[str, Any]]:

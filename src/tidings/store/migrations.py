@@ -160,6 +160,17 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE id = (SELECT story_id FROM events WHERE id = old.event_id);
     END;
     """,
+    # 8: days are only what articles give (tidings.stories.timing): an ingest day kept for an
+    # undated placement or event, and story spans made of them, become unknown ('').
+    """
+    UPDATE placements SET at = '' WHERE dated = 0;
+    UPDATE events SET first = '', last = '' WHERE dated = 0;
+    UPDATE stories SET
+        first = coalesce((SELECT min(e.first) FROM events e WHERE e.story_id = stories.id
+                          AND e.dated = 1 AND e.merged_into IS NULL), ''),
+        last = coalesce((SELECT max(e.last) FROM events e WHERE e.story_id = stories.id
+                         AND e.dated = 1 AND e.merged_into IS NULL), '');
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

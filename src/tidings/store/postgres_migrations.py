@@ -160,6 +160,18 @@ MIGRATIONS: tuple[str, ...] = (
         profile BYTEA NOT NULL
     );
     """,
+    # 5 (SQLite step 8): days are only what articles give (tidings.stories.timing): an
+    # ingest day kept for an undated placement or event, and story spans made of them,
+    # become unknown ('').
+    """
+    UPDATE placements SET at = '' WHERE dated = 0;
+    UPDATE events SET first = '', last = '' WHERE dated = 0;
+    UPDATE stories SET
+        first = coalesce((SELECT min(e.first) FROM events e WHERE e.story_id = stories.id
+                          AND e.dated = 1 AND e.merged_into IS NULL), ''),
+        last = coalesce((SELECT max(e.last) FROM events e WHERE e.story_id = stories.id
+                         AND e.dated = 1 AND e.merged_into IS NULL), '');
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

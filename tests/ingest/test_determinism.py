@@ -13,17 +13,19 @@ import os
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from tests.ingest.test_crash import SRC, _check_sound, _finish, _kill_midway, _tables
+from tests.ingest.test_crash import SRC, _check_sound, _kill_midway, _tables
 
 pytestmark = pytest.mark.slow  # four runs of the real pipeline over 2,100 articles
 
 PER_CORPUS = 1050
 SPLIT = 937  # the first run of the split ingest stops after this many lines
 BATCH = 64
+RUN_TIMEOUT = 3600  # a run on a busy shared machine
 # Columns that say when something was done, not what: the merge log's wall-clock time.
 WALL_CLOCK = {"merges": {"at"}}
 
@@ -44,10 +46,18 @@ def _write(data_dir: Path, path: Path, lines: int | None = None) -> int:
 def _ingest(source: Path, db: Path) -> subprocess.Popen:
     path = os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])
     env = {**os.environ, "TIDINGS_BATCH_SIZE": str(BATCH), "PYTHONPATH": path}
-    command = [sys.executable, "-m", "tidings", "ingest", str(source), "--db", str(db), "-q"]
+    # In process: the engines end with the same store (tests/ingest/test_parallel.py), and
+    # three runs at once with two workers each would crowd a small machine.
+    command = [sys.executable, "-m", "tidings", "ingest", str(source), "--db", str(db), "-q",
+               "--engine", "inline"]  # fmt: skip
     return subprocess.Popen(
         command, env=env, cwd=db.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
+
+
+def _finish(process: subprocess.Popen) -> None:
+    _, err = process.communicate(timeout=RUN_TIMEOUT)
+    assert process.returncode == 0, err.decode()
 
 
 def _contents(db: Path) -> dict[str, list[tuple]]:
@@ -70,7 +80,13 @@ def _differing(got: dict, want: dict) -> dict[str, tuple[int, int]]:
     }
 
 
-def test_split_and_killed_ingests_equal_one_run(tmp_path, data_dir):
+def test_split_and_killed_ingests_equal_one_run(data_dir):
+    # Not pytest's tmp_path: other pytest runs of the same user prune it within minutes.
+    with tempfile.TemporaryDirectory(prefix="tidings-determinism-") as folder:
+        _check_runs(Path(folder), data_dir)
+
+
+def _check_runs(tmp_path: Path, data_dir: Path) -> None:
     whole = tmp_path / "whole.jsonl"
     total = _write(data_dir, whole)
     head = tmp_path / "head.jsonl"
@@ -82,7 +98,7 @@ def test_split_and_killed_ingests_equal_one_run(tmp_path, data_dir):
     # The split run's first part and the victim alongside the reference run.
     one, first_part = _ingest(whole, dbs["one"]), _ingest(head, dbs["split"])
     victim = _ingest(whole, dbs["killed"])
-    at_kill = _kill_midway(victim, dbs["killed"], total)
+    at_kill = _kill_midway(victim, dbs["killed"], total, RUN_TIMEOUT)
     assert 0 < at_kill < total
     _finish(first_part)
     rest, resumed = _ingest(whole, dbs["split"]), _ingest(whole, dbs["killed"])

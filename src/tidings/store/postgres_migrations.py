@@ -14,6 +14,8 @@ write goes through the store's methods, which keep rows consistent, and
 
 from __future__ import annotations
 
+from tidings.store.migrations import FORGET_INGEST_DAYS
+
 # Vectors of other sizes are stored too; only this size is indexed (HNSW needs
 # a fixed dimension). The bundled model's vectors have 512.
 INDEXED_DIM = 512
@@ -163,15 +165,7 @@ MIGRATIONS: tuple[str, ...] = (
     # 5 (SQLite step 8): days are only what articles give (tidings.stories.timing): an
     # ingest day kept for an undated placement or event, and story spans made of them,
     # become unknown ('').
-    """
-    UPDATE placements SET at = '' WHERE dated = 0;
-    UPDATE events SET first = '', last = '' WHERE dated = 0;
-    UPDATE stories SET
-        first = coalesce((SELECT min(e.first) FROM events e WHERE e.story_id = stories.id
-                          AND e.dated = 1 AND e.merged_into IS NULL), ''),
-        last = coalesce((SELECT max(e.last) FROM events e WHERE e.story_id = stories.id
-                         AND e.dated = 1 AND e.merged_into IS NULL), '');
-    """,
+    FORGET_INGEST_DAYS,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

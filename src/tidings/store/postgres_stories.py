@@ -26,6 +26,7 @@ from tidings.store.story_rows import (
     StoryFilter,
     day_column,
     day_of,
+    event_from_row,
 )
 
 _EVENT = "SELECT id, story_id, first, last, dated, size, vector_sum FROM events"
@@ -234,13 +235,4 @@ def _event_values(row: EventRow) -> tuple[Any, ...]:
 
 
 def _event(row: tuple[Any, ...]) -> EventRow:
-    eid, story, first, last, dated, size, blob = row
-    return EventRow(
-        eid,
-        story,
-        day_of(first, dated),
-        day_of(last, dated),
-        bool(dated),
-        size,
-        vector_from_blob(bytes(blob)),
-    )
+    return event_from_row(row, vector_from_blob(bytes(row[6])))

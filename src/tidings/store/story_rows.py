@@ -80,3 +80,11 @@ def day_column(day: str | None) -> str:
 def day_of(column: str | None, dated: bool = True) -> str | None:
     """A stored day: None for '' (or a row not dated: an older store kept ingest days)."""
     return column if column and dated else None
+
+
+def event_from_row(row: tuple, vector: np.ndarray) -> EventRow:
+    """An event from (id, story_id, first, last, dated, size, …) as both stores select it."""
+    eid, story, first, last, dated, size = row[:6]
+    return EventRow(
+        eid, story, day_of(first, dated), day_of(last, dated), bool(dated), size, vector
+    )

@@ -60,12 +60,13 @@ SEED = 0
 
 
 # -- 1. end-to-end ingest of the mixed stream ---------------------------------
-def mixed_stream(path: Path) -> int:
-    """Write the tr/ar records with the 20min articles shuffled in; the number written."""
+def mixed_stream(path: Path, limit: int | None = None) -> int:
+    """Write the tr/ar records (the first `limit` of each) with the 20min articles shuffled
+    in; the number written."""
     records = []
     for name in CORPORA:
         with open(DATA / name, encoding="utf-8") as f:
-            records += [json.loads(line) for line in f if line.strip()]
+            records += [json.loads(line) for line in f if line.strip()][:limit]
     for row in read_20min():
         for lang in ("de", "fr"):
             records.append({
@@ -83,9 +84,9 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def ingest_mixed(folder: Path) -> Path:
+def ingest_mixed(folder: Path, limit: int | None = None) -> Path:
     stream = folder / "mixed.jsonl"
-    n = mixed_stream(stream)
+    n = mixed_stream(stream, limit)
     db = folder / "mixed.db"
     # The default ingest: the stream is over 1 MiB, so two worker processes clean, analyse
     # and embed while this one stores and places (tidings.ingest.parallel).
@@ -390,6 +391,9 @@ def main() -> None:
     )  # fmt: skip
     parser.add_argument("--db", type=Path, help="a database an earlier full run left")
     parser.add_argument(
+        "--limit", type=int, help="with --part mixed: only the first N articles of each corpus"
+    )
+    parser.add_argument(
         "--redate", action="store_true",
         help="with --db: find its articles' dates again with today's DateFinder",
     )  # fmt: skip
@@ -405,7 +409,7 @@ def main() -> None:
     if args.part == "mixed":  # the seeds and the mixed stream only, keeping the database
         folder = Path(tempfile.mkdtemp(prefix="tidings-stories-"))
         report_seeds(folder)
-        db = ingest_mixed(folder)
+        db = ingest_mixed(folder, args.limit)
         print(f"(database kept: {db})")
         return report_mixed(db)
     with tempfile.TemporaryDirectory() as folder:

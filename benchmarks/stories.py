@@ -36,6 +36,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import pdist
 
 from tidings.analyze.dates import DateFinder
 from tidings.app import Tidings
@@ -47,6 +49,7 @@ from tidings.ingest.readers import html_to_text
 from tidings.model import Article
 from tidings.store import SQLiteStore
 from tidings.stories import StoryTracker
+from tidings.stories.timing import DateRules, article_day
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from memory import TreePeak
@@ -57,12 +60,13 @@ SEED = 0
 
 
 # -- 1. end-to-end ingest of the mixed stream ---------------------------------
-def mixed_stream(path: Path) -> int:
-    """Write the tr/ar records with the 20min articles shuffled in; the number written."""
+def mixed_stream(path: Path, limit: int | None = None) -> int:
+    """Write the tr/ar records (the first `limit` of each) with the 20min articles shuffled
+    in; the number written."""
     records = []
     for name in CORPORA:
         with open(DATA / name, encoding="utf-8") as f:
-            records += [json.loads(line) for line in f if line.strip()]
+            records += [json.loads(line) for line in f if line.strip()][:limit]
     for row in read_20min():
         for lang in ("de", "fr"):
             records.append({
@@ -80,9 +84,9 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def ingest_mixed(folder: Path) -> Path:
+def ingest_mixed(folder: Path, limit: int | None = None) -> Path:
     stream = folder / "mixed.jsonl"
-    n = mixed_stream(stream)
+    n = mixed_stream(stream, limit)
     db = folder / "mixed.db"
     # The default ingest: the stream is over 1 MiB, so two worker processes clean, analyse
     # and embed while this one stores and places (tidings.ingest.parallel).
@@ -149,9 +153,55 @@ def report_mixed(db: Path) -> None:
             members = sum(sum(c.values()) for c in multi)
             print(
                 f"{lang} {level}: {len(mine)} articles in {len(groups)} {level}, "
-                f"{len(multi)} with 2+ articles holding {members}; purity of those "
-                f"{pure / max(members, 1):.3f}; largest {max(sum(c.values()) for c in groups.values())}"
+                f"{len(multi)} with 2+ articles holding {members} "
+                f"({members / max(len(mine), 1):.1%} of the articles); purity of those "
+                f"{pure / max(members, 1):.3f} (target >= 0.95); largest "
+                f"{max(sum(c.values()) for c in groups.values())}"
             )
+    report_story_days(db, articles)
+
+
+def report_story_days(db: Path, articles: list[Article]) -> None:
+    """Spans, the largest story, and days shown that are no member's own."""
+    with Tidings.open(settings=Settings().updated({"db": str(db)})) as app:
+        stories = app.stories()
+    by_id = {a.id: a for a in articles}
+    own = {a.id: article_day(a).day for a in articles}
+    ingest_days = {a.ingested.date().isoformat() for a in articles}
+    foreign = guessed = 0
+    for story in stories:
+        days = {own[i] for i in story.article_ids if own.get(i)}
+        for shown in {story.first, story.last} - {None}:
+            foreign += shown not in days
+            guessed += shown in ingest_days and shown not in days
+    dated = [s for s in stories if s.span_days is not None]
+    long = [s for s in dated if s.span_days > 120]
+    print("== story days (only the articles' own days are shown)")
+    print(
+        f"{len(stories)} stories, {len(dated)} with known days; spanning > 120 days: {len(long)}; "
+        f"days shown that are no member's own day: {foreign} (of those, an ingest day: {guessed})"
+    )
+    largest = max(stories, key=lambda s: s.size)
+    labels = Counter(by_id[i].extras.get("record", {}).get("label") for i in largest.article_ids)
+    span = "date unknown" if largest.first is None else f"{largest.first} – {largest.last}"
+    print(
+        f"largest story: {largest.size} articles in {len(largest.event_ids)} events, {span}, "
+        f"label purity {labels.most_common(1)[0][1] / largest.size:.3f}, "
+        f"evidence {largest.evidence[:6]}, title {largest.title[:60]!r}"
+    )
+
+
+def report_seeds(folder: Path) -> None:
+    """The seeds' stories' days as `tidings stories --format jsonl` gives them (first, last):
+    unknown without `published`, then the supplied day."""
+    seeds = Path(DATA).parent / "seeds"
+    print("== the seeds' stories (first, last)")
+    for published in (None, "2020-01-13"):
+        db = folder / f"seeds-{published}.db"
+        with Tidings.open(settings=Settings().updated({"db": str(db)})) as app:
+            app.ingest([str(seeds)], published=published)
+            days = sorted({(s.first, s.last) for s in app.stories()}, key=repr)
+        print(f"published={published}: {days}")
 
 
 # -- 2. STS22 event decisions, cross-fitted ----------------------------------
@@ -179,7 +229,23 @@ def _per_article(spent: Spent, n: int) -> str:
     return f"{1000 * spent.wall / n:.2f} ms ({1000 * spent.cpu / n:.2f} ms CPU)"
 
 
-def sts22_half(pairs: list[dict], articles: list[Article], folds: np.ndarray, half: int) -> list:
+# Each date rule flipped from the default (see tidings.stories.timing.DateRules).
+RULES = {
+    "default": DateRules(),
+    "firm_window off": DateRules(firm_window=False),
+    "text_window on": DateRules(text_window=True),
+    "strict_undated on": DateRules(strict_undated=True),
+    "all date rules off": DateRules(firm_window=False, story_span=False),
+}
+LINKAGE_GRID = np.round(np.arange(0.20, 0.80, 0.02), 2)  # cosine distance thresholds
+
+
+def sts22_half(
+    pairs: list[dict], articles: list[Article], folds: np.ndarray, half: int
+) -> dict[str, list]:
+    """Decisions on the `half` pairs: per date-rule variant of the tracker (the scorer
+    fitted on the other half), and average linkage of the same body vectors at the
+    threshold that did best on the other half."""
     by_id = {a.id: a for a in articles}
     train = [p for p, f in zip(pairs, folds, strict=True) if f != half]
     test = [p for p, f in zip(pairs, folds, strict=True) if f == half]
@@ -188,12 +254,45 @@ def sts22_half(pairs: list[dict], articles: list[Article], folds: np.ndarray, ha
     scorer = PairScorer(PairModel().fit(X, Y, components(train)))
     ids = sorted({str(p[k]) for p in test for k in ("id1", "id2")})
     random.Random(SEED + half).shuffle(ids)
-    with tempfile.TemporaryDirectory() as folder, SQLiteStore(Path(folder) / "s.db") as store:
-        tracker = StoryTracker(store, scorer)
-        stream(store, tracker, [by_id[i] for i in ids])
-        event = _events_by_content(store, [by_id[i] for i in ids])
+    decided = {}
+    for name, rules in RULES.items():
+        with tempfile.TemporaryDirectory() as folder, SQLiteStore(Path(folder) / "s.db") as store:
+            tracker = StoryTracker(store, scorer, rules=rules)
+            stream(store, tracker, [by_id[i] for i in ids])
+            event = _events_by_content(store, [by_id[i] for i in ids])
+        decided[name] = _decisions(test, event)
+    threshold = max(LINKAGE_GRID, key=lambda t: _f1(_decisions(train, _linkage(by_id, train, t))))
+    decided[f"average linkage (t={threshold:.2f} from the other half)"] = _decisions(
+        test, _linkage(by_id, test, threshold)
+    )
+    return decided
+
+
+def _decisions(pairs: list[dict], event: dict[str, int]) -> list:
     return [(p["lang1"], p["scores"]["Overall"], event[str(p["id1"])] == event[str(p["id2"])])
-            for p in test]  # fmt: skip
+            for p in pairs]  # fmt: skip
+
+
+def _linkage(by_id: dict[str, Article], pairs: list[dict], threshold: float) -> dict[str, int]:
+    """Average-linkage clusters (cosine distance of the body vectors) of the pairs' articles."""
+    ids = sorted({str(p[k]) for p in pairs for k in ("id1", "id2")})
+    vectors = np.vstack([by_id[i].embeddings["body"] for i in ids]).astype(np.float64)
+    labels = fcluster(linkage(pdist(vectors, "cosine"), "average"), threshold, "distance")
+    return dict(zip(ids, labels.tolist(), strict=True))
+
+
+def _prf(decided: list) -> tuple[int, int, float, float, float]:
+    pos = [same for _, gold, same in decided if gold <= 1.5]
+    neg = [same for _, gold, same in decided if gold >= 3.0]
+    tp, fp = sum(pos), sum(neg)
+    p = tp / (tp + fp) if tp + fp else float("nan")
+    r = tp / len(pos) if pos else float("nan")
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return len(pos), len(neg), p, r, f1
+
+
+def _f1(decided: list) -> float:
+    return _prf(decided)[4]
 
 
 def _events_by_content(store: SQLiteStore, articles: list[Article]) -> dict[str, int]:
@@ -207,18 +306,20 @@ def report_sts22() -> None:
     pairs = read_pairs()
     articles = prepared("sts22", pair_articles(pairs))
     folds = fold_of(components(pairs), 2)
-    decided = sts22_half(pairs, articles, folds, 0) + sts22_half(pairs, articles, folds, 1)
+    halves = [sts22_half(pairs, articles, folds, half) for half in (0, 1)]
+    decided = halves[0]["default"] + halves[1]["default"]
     print("== STS22 event decisions, cross-fitted halves (same: gold <= 1.5, different: >= 3.0)")
     print(f"{'':<8}{'pos':>6}{'neg':>6}{'P':>8}{'R':>8}{'F1':>8}")
     for lang in [*sorted({d[0] for d in decided}), "all"]:
         rows = [d for d in decided if lang in ("all", d[0])]
-        pos = [same for _, gold, same in rows if gold <= 1.5]
-        neg = [same for _, gold, same in rows if gold >= 3.0]
-        tp, fp = sum(pos), sum(neg)
-        p = tp / (tp + fp) if tp + fp else float("nan")
-        r = tp / len(pos) if pos else float("nan")
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
-        print(f"{lang:<8}{len(pos):>6}{len(neg):>6}{p:>8.3f}{r:>8.3f}{f1:>8.3f}")
+        pos, neg, p, r, f1 = _prf(rows)
+        print(f"{lang:<8}{pos:>6}{neg:>6}{p:>8.3f}{r:>8.3f}{f1:>8.3f}")
+    print("== the same pairs (all languages) by tracker date rules, and average linkage")
+    for index, name in enumerate(halves[0]):
+        rows = halves[0][name] + halves[1][list(halves[1])[index]]
+        _, _, p, r, f1 = _prf(rows)
+        label = name if "linkage" not in name else "average linkage (t from the other half)"
+        print(f"{label:<42} P {p:.3f}  R {r:.3f}  F1 {f1:.3f}")
 
 
 # -- 3. placement cost as the store grows --------------------------------------
@@ -284,11 +385,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="growth to 10k only")
     parser.add_argument(
-        "--part", choices=("all", "sts22", "growth", "place"), default="all",
+        "--part", choices=("all", "sts22", "growth", "place", "mixed"), default="all",
         help="sts22: only the STS22 decisions; growth: only the growth, replaying --db or the "
         "cache; place: place --db's articles again (no embedding) and report on them",
     )  # fmt: skip
     parser.add_argument("--db", type=Path, help="a database an earlier full run left")
+    parser.add_argument(
+        "--limit", type=int, help="with --part mixed: only the first N articles of each corpus"
+    )
     parser.add_argument(
         "--redate", action="store_true",
         help="with --db: find its articles' dates again with today's DateFinder",
@@ -302,7 +406,14 @@ def main() -> None:
         return report_growth(corpus, marks)
     if args.part == "place":
         return replace_stored(args.db, redate=args.redate)
+    if args.part == "mixed":  # the seeds and the mixed stream only, keeping the database
+        folder = Path(tempfile.mkdtemp(prefix="tidings-stories-"))
+        report_seeds(folder)
+        db = ingest_mixed(folder, args.limit)
+        print(f"(database kept: {db})")
+        return report_mixed(db)
     with tempfile.TemporaryDirectory() as folder:
+        report_seeds(Path(folder))
         db = ingest_mixed(Path(folder))
         report_mixed(db)
         report_sts22()

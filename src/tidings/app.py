@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from types import TracebackType
@@ -30,6 +30,7 @@ from tidings.ingest.clean import (
     TextCleaner,
     paragraphs_of,
 )
+from tidings.ingest.dates import publication_default
 from tidings.ingest.errors import Notice, ReadFailure
 from tidings.ingest.parallel import ParallelIngestor, bulky
 from tidings.ingest.readers import FieldMap
@@ -120,11 +121,14 @@ class Tidings:
         address: str | None = None,
         workers: int | None = None,
         fields: FieldMap | None = None,
+        published: date | datetime | str | None = None,
     ) -> IngestReport:
         """Read, clean, store and place in stories every article the paths name
         (files, folders, globs, `-`). Articles a crash left unplaced are placed first.
         `fields` names the fields of records (JSONL, CSV) that hold the text, title,
-        id, date and language when they are not called so.
+        id, date and language when they are not called so. `published` (a day,
+        "YYYY-MM-DD") dates the inputs that give no publication time of their own
+        (no record field, feed or page metadata).
 
         `engine` says where cleaning, analysis and embedding run: "inline" (this
         process), "process" (`workers` worker processes, default the `workers`
@@ -132,7 +136,10 @@ class Tidings:
         or `ray://…`; None starts a local Ray). None: "process" for a bulk input
         when `workers` > 1, else "inline". Storing and placing stay here, in input
         order, so every engine ends with the same store."""
-        return self._ingest(expand(paths, stdin), progress, engine, address, workers, fields)
+        default = publication_default(published)
+        return self._ingest(
+            expand(paths, stdin), progress, engine, address, workers, fields, default
+        )
 
     def ingest_data(self, items: Sequence[tuple[str, bytes]]) -> IngestReport:
         """`ingest` for inputs held in memory (uploads): (name, content) pairs, read by the
@@ -152,6 +159,7 @@ class Tidings:
         address: str | None = None,
         workers: int | None = None,
         fields: FieldMap | None = None,
+        published: datetime | None = None,
     ) -> IngestReport:
         workers = self.settings.workers if workers is None else workers
         if engine == "ray":
@@ -162,6 +170,7 @@ class Tidings:
         repaired = tracker.repair()
         ingestor = self._ingestor(inputs, tracker, engine, address, workers)
         ingestor.fields = fields
+        ingestor.published = published
         report = ingestor.run(inputs, progress)
         report.new_events += sum(p.new_event for p in repaired)
         report.new_stories += sum(p.new_story for p in repaired)

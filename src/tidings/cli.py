@@ -99,13 +99,27 @@ def ingest(
         Path | None,
         typer.Option(help="write every failure and warning to this file, one a line"),
     ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            help="publication day (YYYY-MM-DD) of inputs that give none of their own; "
+            "without it their dates stay unknown"
+        ),
+    ] = None,
 ) -> None:
     """Read, clean and store articles; print what was new, duplicate or failed.
 
     Records (JSONL, CSV/TSV) whose fields are not called text, title, id, published
     and lang: name them with --text-field etc.; give --text-field several times for
     several articles a record (a row of pairs), each other option once or as often."""
+    from tidings.ingest.dates import publication_default
+
     fields = _field_map(text_field, title_field, id_field, date_field, lang_field)
+    try:
+        default = publication_default(published)
+    except ValueError as error:
+        err.print(f"[red]error:[/red] --{error}")
+        raise typer.Exit(2) from None
     with _open(db) as tidings:
         bar = IngestBar(err, disable=quiet or not err.is_terminal)  # phase, done/total, pace
         with bar as show:
@@ -114,6 +128,7 @@ def ingest(
                     paths, stdin=sys.stdin.buffer, progress=show, address=address,
                     engine=None if engine is Engine.auto else engine.value, workers=workers,
                     fields=fields,
+                    published=default,
                 )  # fmt: skip
             except ModuleNotFoundError as error:
                 if engine is not Engine.ray:
@@ -244,7 +259,7 @@ def stories(
             page_note(len(found), offset, _story_count(tidings, filters), "stories")
     if output is OutputFormat.jsonl:
         keys = ("id", "title", "titles", "languages", "article_ids", "event_ids", "first", "last",
-                "entities", "places", "timeline")  # fmt: skip
+                "span_days", "size", "evidence", "entities", "places", "timeline")  # fmt: skip
         for summary in found:
             record = summary.to_dict()
             typer.echo(json.dumps({k: record[k] for k in keys}, ensure_ascii=False))

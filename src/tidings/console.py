@@ -32,7 +32,7 @@ def render_article(article: Article, *, removed: bool = False) -> Group:
     if article.dates:
         dates = Table("as written", "date", "mentions", title="Dates", title_justify="left")
         for d in article.dates:
-            dates.add_row(d.text, d.date, str(d.mentions))
+            dates.add_row(d.text, d.shown, str(d.mentions))
         parts.append(dates)
     parts += [Text(""), Text(article.body)]
     if removed and article.boilerplate:
@@ -123,9 +123,12 @@ def render_story(story: StorySummary, articles: dict[str, tuple[str, str]]) -> G
 
 
 def _timeline(rows: list[dict]) -> list[Text]:
-    return [Text(f"  {r['day']}  {r['lang']:<3} {'█' * min(r['count'], 60)} {r['count']}")
+    return [Text(f"  {r['day'] or 'date unknown'}  {r['lang']:<3} "
+                 f"{'█' * min(r['count'], 60)} {r['count']}")
             for r in rows]  # fmt: skip
 
 
-def _days(first: str, last: str) -> str:
+def _days(first: str | None, last: str | None) -> str:
+    if first is None or last is None:
+        return "date unknown"
     return first if first == last else f"{first} … {last}"

@@ -80,15 +80,20 @@ class Place:
 class DateMention:
     """A date the text mentions, resolved against the publication date.
 
-    `year_known` is False when the text gives no year and nothing dates the
-    article (no publication date, no full date, no year it repeats): the year is
-    then only a guess from the ingestion time, not something to compare.
+    `year_known` is False when the text gives no year and no publication date
+    dates the article: the year in `date` is then only a guess (from a full date
+    or a year the text names, else the ingestion time), never to be shown.
     """
 
     text: str  # as written: "8 Ocak'ta", "12 كانون الثاني/يناير"
     date: str  # ISO 8601 date (YYYY-MM-DD)
     mentions: int = 1
     year_known: bool = True
+
+    @property
+    def shown(self) -> str:
+        """The date as a reader may see it: "--01-08 (year unknown)" for a guessed year."""
+        return self.date if self.year_known else f"--{self.date[5:]} (year unknown)"
 
 
 @dataclass

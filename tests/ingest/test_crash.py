@@ -76,8 +76,10 @@ def _stored(db: Path) -> int:
         return 0
 
 
-def _kill_midway(process: subprocess.Popen, db: Path, total: int) -> int:
-    deadline = time.monotonic() + RUN_TIMEOUT
+def _kill_midway(
+    process: subprocess.Popen, db: Path, total: int, timeout: float = RUN_TIMEOUT
+) -> int:
+    deadline = time.monotonic() + timeout
     while _stored(db) < total // 3:
         assert process.poll() is None, "the run ended before it could be killed"
         assert time.monotonic() < deadline, "no articles stored in time"

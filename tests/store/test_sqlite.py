@@ -40,6 +40,32 @@ def test_migrates_a_version_1_file_keeping_its_articles(tmp_path):
         assert (old.body, old.entities, old.event_date) == ("Body.", [], None)
 
 
+def test_migration_forgets_ingest_days_an_older_tidings_showed(tmp_path):
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    step = next(i for i, sql in enumerate(MIGRATIONS) if "UPDATE placements SET at = ''" in sql)
+    db.executescript("".join(MIGRATIONS[:step]) + f"; PRAGMA user_version = {step};")
+    db.execute(
+        "INSERT INTO articles (id, content_key, source, body, raw, ingested) "
+        "VALUES ('old', 'k', 'old.txt', 'Body.', 'Body.', '2026-12-07T00:00:00+00:00')"
+    )
+    db.executescript(
+        "INSERT INTO stories (id, first, last, size) VALUES (1, '2020-01-13', '2026-12-07', 2),"
+        " (2, '2026-12-07', '2026-12-07', 1);"
+        "INSERT INTO events (id, story_id, first, last, dated, size, vector_sum) VALUES"
+        " (1, 1, '2020-01-13', '2020-01-13', 1, 1, x''), (2, 1, '2026-12-07', '2026-12-07', 0,"
+        " 1, x''), (3, 2, '2026-12-07', '2026-12-07', 0, 1, x'');"
+        "INSERT INTO placements VALUES ('old', 2, 1.0, '2026-12-07', 0);"
+    )
+    db.commit()
+    db.close()
+    with SQLiteStore(path) as store:
+        assert store.story_row(1).first == "2020-01-13" and store.story_row(1).last == "2020-01-13"
+        assert (store.story_row(2).first, store.story_row(2).last) == (None, None)
+        assert store.events([2])[2].first is None
+        assert store.event_members(2)[0].at is None
+
+
 def test_refuses_newer_schema_and_other_files(tmp_path):
     newer = tmp_path / "newer.db"
     sqlite3.connect(newer).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -17,6 +17,7 @@ from tidings.model import Article
 from tidings.pipeline import Pipeline
 from tidings.store import SQLiteStore
 from tidings.stories import StoryTracker
+from tidings.stories.timing import DateRules
 
 pytestmark = pytest.mark.slow
 
@@ -128,24 +129,32 @@ def test_article_without_vectors_gets_an_event_of_its_own(tmp_path, seeds, score
         assert placed.new_event and store.placement(bare.id) is not None
 
 
-def test_a_guessed_year_matches_the_same_days_of_any_year(tmp_path, seeds, scorer):
+def test_unknown_and_doubtful_days_neither_forbid_a_join_nor_stretch_an_event(
+    tmp_path, seeds, scorer
+):
     talks = copy_of(seeds["001"], "published", published=datetime(2020, 1, 13, tzinfo=UTC))
-    guessed = seeds["003"]  # "12 يناير" in an undated text: the year is the ingestion's guess
-    assert guessed.dates and not any(m.year_known for m in guessed.dates)
-    assert guessed.event_date.year != 2020
-    known = copy_of(guessed, "known", dates=[replace(m, year_known=True) for m in guessed.dates])
+    undated = seeds["003"]  # "12 يناير" in an undated text: the year is unknown
+    assert undated.dates and not any(m.year_known for m in undated.dates)
+    assert undated.event_date is None
+    # a day only the text states (years from the talks' publication): doubtful
+    stated = copy_of(undated, "stated", event_date=date(2026, 1, 12), event_date_estimated=True,
+                     dates=[replace(m, year_known=True) for m in undated.dates])  # fmt: skip
     with SQLiteStore(tmp_path / "t.db") as store:
         tracker = StoryTracker(store, scorer)
         (first,) = place(store, tracker, [talks])
-        (second,) = place(store, tracker, [guessed])
-        assert second.event_id == first.event_id  # 12 January, a day before the 13th
+        (second,) = place(store, tracker, [undated])
+        (third,) = place(store, tracker, [stated])
+        assert second.event_id == first.event_id == third.event_id
         event = store.events([first.event_id])[first.event_id]
-        assert (event.first, event.last) == ("2020-01-13", "2020-01-13")  # the guess moved nothing
+        assert (event.first, event.last) == ("2020-01-13", "2020-01-13")  # nothing stretched it
+        assert [m.at for m in store.event_members(first.event_id)] == [
+            None, "2020-01-13", "2026-01-12"
+        ]  # fmt: skip
     with SQLiteStore(tmp_path / "k.db") as store:
-        tracker = StoryTracker(store, scorer)
+        tracker = StoryTracker(store, scorer, rules=DateRules(text_window=True))
         (first,) = place(store, tracker, [talks])
-        (third,) = place(store, tracker, [known])  # years later, as far as it says
-        assert third.new_story
+        (fourth,) = place(store, tracker, [stated])  # the rule that trusts stated days
+        assert fourth.new_event
 
 
 def test_placed_articles_profiles_are_saved_and_read_back(tmp_path, seeds, scorer):

@@ -41,6 +41,16 @@ def test_timeline_stacks_languages_and_keeps_gaps():
     assert timeline_chart([])["bars"] == []
 
 
+def test_timeline_counts_articles_of_unknown_date_apart():
+    rows = [
+        {"day": None, "lang": "tr", "count": 2},
+        {"day": "2020-01-12", "lang": "ar", "count": 1},
+    ]
+    chart = timeline_chart(rows)
+    assert chart["days"] == ["2020-01-12"] and chart["unknown"] == 2  # never drawn on a day
+    assert timeline_chart(rows[:1])["bars"] == [] and timeline_chart(rows[:1])["unknown"] == 2
+
+
 def test_score_bars_grow_with_similarity():
     bars = score_bars({"Geography": 1.0, "Overall": 2.5, "Tone": 4.0})
     assert [b["similar"] for b in bars] == [100, 50, 0]

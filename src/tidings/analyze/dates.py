@@ -10,8 +10,9 @@
 2. fills `dates` with the day-precise dates mentioned, one `DateMention` per date,
    named by its commonest absolute form, with `year_known` False for a date whose
    year is only a guess from the ingestion time (see Resolution);
-3. sets `event_date`: the publication date when known, else the latest mentioned
-   date that is not after `ingested` (`event_date_estimated`), else None.
+3. sets `event_date`: the publication date when known; else the day of the reported
+   event when the text states it with its year and it is plausibly the article's
+   own (`event_date_estimated`; see `own_event_day`); else None (date unknown).
 
 How. Candidate spans come from our own regexes, one pass for absolute dates (day +
 month name [+ year], English month name + day, dd.mm.yyyy, yyyy-mm-dd, Chinese 年月日)
@@ -27,8 +28,9 @@ Resolution. A missing year puts the date latest on or before the reference day p
 `future_days`; "الماضي"/"المقبل"/"الجاري" after the month ask for past, future, this
 year, and a weekday written with the date ("الثلاثاء 24 ماي") for a year where it
 fits. The reference is the publication date, else the latest full date in the text,
-else a year the text names more than once, else `ingested` (with no days after it):
-then the year is a guess, flagged `year_known=False` (a weekday does not change that).
+else a year the text names more than once, else `ingested` (with no days after it).
+Only a publication date grounds a year: without one, a date the text gives without
+its year keeps `year_known=False` (its year is a guess; a weekday does not change that).
 Relative words ("yesterday", "dün", "أمس") and weekdays (the latest such day on or
 before publication; "next"/"المقبل"/"önümüzdeki" forward, "last"/"الماضي"/"geçen"
 strictly before) are resolved only against a known publication date.
@@ -71,6 +73,7 @@ _TIME = re.compile(
     r"(?<![\d.])([01]?\d|2[0-3])\s*[:h.]\s*([0-5]\d)(?![\d.]\d)(?:\s*([ap])\.?m\b)?", re.I
 )
 _WORD = re.compile(r"[^\W\d_]{3,}")
+OWN_EVENT_DAYS = 60  # how far apart an undated article's own dated mentions may lie
 
 
 @dataclass(frozen=True)
@@ -130,8 +133,8 @@ class DateFinder(StageBase):
         if article.published is not None:
             article.event_date, article.event_date_estimated = article.published.date(), False
         else:
-            past = [d for d in (date.fromisoformat(m.date) for m in article.dates) if d <= now]
-            article.event_date, article.event_date_estimated = max(past, default=None), bool(past)
+            day = own_event_day(article.dates, text, now)
+            article.event_date, article.event_date_estimated = day, day is not None
         return article
 
     def _published_in(self, article: Article, text: str, now: date) -> datetime | None:
@@ -177,7 +180,7 @@ class DateFinder(StageBase):
         ref = self._reference(spans, folded, rules, exact, now)
         # (start, end, day, absolute, year known)
         found = [
-            (s.start, s.end, self._absolute(s, rules, ref), True, ref.grounded or _has_year(s))
+            (s.start, s.end, self._absolute(s, rules, ref), True, bool(exact) or _has_year(s))
             for s in spans
         ]
         if exact is not None and rules.relative is not None:
@@ -336,6 +339,26 @@ def _with_year(
     # A weekday outweighs "الجاري" when the reference is only the ingestion date.
     latest = _shift(ref, reference.slack) or date.max
     return max(chosen or [d for d in options if d <= latest], default=None)
+
+
+def own_event_day(mentions: list[DateMention], text: str, now: date) -> date | None:
+    """The day of an undated article's own event: the latest date it writes with its
+    year (not after `now`), when every year and dated mention it names lies within
+    `OWN_EVENT_DAYS` before it. A text that also names a later year (an anniversary,
+    a historical reference: "22 November 1963" in a 2013 piece), or dates far apart
+    (a background date, a future schedule), gives no day: which one is the article's
+    own cannot be told without a publication date."""
+    written = [date.fromisoformat(m.date) for m in mentions if m.year_known]
+    latest = max((d for d in written if d <= now), default=None)
+    if latest is None:
+        return None
+    earliest = latest - timedelta(days=OWN_EVENT_DAYS)
+    years = {int(y) for y in _YEAR.findall(text) if 1900 <= int(y) <= now.year + 10}
+    if any(d > latest or d < earliest for d in written) or any(
+        y not in (earliest.year, latest.year) for y in years
+    ):
+        return None
+    return latest
 
 
 def published_in_url(url: str | None, now: date) -> datetime | None:

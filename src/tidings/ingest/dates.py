@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
 from dateutil import parser as dateutil_parser
@@ -58,3 +58,19 @@ def _free_text(text: str) -> datetime:
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def publication_default(value: date | datetime | str | None) -> datetime | None:
+    """The publication time a user gives undated inputs (`ingest --published DAY`): a day
+    (midnight UTC) or a time; ValueError naming the value if it is neither."""
+    if value is None or isinstance(value, datetime):
+        return None if value is None else _aware(value)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    try:
+        moment = datetime.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(
+            f"published: {value!r} is not a day (YYYY-MM-DD) or an ISO 8601 time"
+        ) from None
+    return _aware(moment)

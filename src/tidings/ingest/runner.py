@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
 from tidings.ingest.decode import decode
@@ -131,8 +132,10 @@ class Ingestor:
         line_keys: Callable[[Sequence[Article]], list[set[str]]] | None = None,
         placer: Placer | None = None,
         fields: FieldMap | None = None,
+        published: datetime | None = None,
     ):
         self.store = store
+        self.published = published  # the publication time of records that give none
         self.pipeline = pipeline
         self.batch_size = batch_size
         self.max_bytes = max_bytes
@@ -172,6 +175,8 @@ class Ingestor:
                     report.warnings.append(record)
                     continue
                 report.read += 1
+                if record.published is None and self.published is not None:
+                    record.published = self.published
                 batch.append(record)
                 if len(batch) >= self.batch_size:
                     self.progress_.read(done - 1, report.read)

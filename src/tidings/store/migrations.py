@@ -2,6 +2,19 @@
 
 from __future__ import annotations
 
+# Step 8 here, 5 in PostgreSQL (the same SQL): days are only what articles give
+# (tidings.stories.timing); an ingest day kept for an undated placement or event, and
+# story spans made of them, become unknown ('').
+FORGET_INGEST_DAYS = """
+    UPDATE placements SET at = '' WHERE dated = 0;
+    UPDATE events SET first = '', last = '' WHERE dated = 0;
+    UPDATE stories SET
+        first = coalesce((SELECT min(e.first) FROM events e WHERE e.story_id = stories.id
+                          AND e.dated = 1 AND e.merged_into IS NULL), ''),
+        last = coalesce((SELECT max(e.last) FROM events e WHERE e.story_id = stories.id
+                         AND e.dated = 1 AND e.merged_into IS NULL), '');
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: articles and the cleaner's line counts
     """
@@ -185,6 +198,9 @@ MIGRATIONS: tuple[str, ...] = (
         locked INTEGER NOT NULL DEFAULT 0
     ) WITHOUT ROWID;
     """,
+    # 9: days are only what articles give (tidings.stories.timing): an ingest day kept for an
+    # undated placement or event, and story spans made of them, become unknown ('').
+    FORGET_INGEST_DAYS,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

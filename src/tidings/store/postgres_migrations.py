@@ -14,6 +14,8 @@ write goes through the store's methods, which keep rows consistent, and
 
 from __future__ import annotations
 
+from tidings.store.migrations import FORGET_INGEST_DAYS
+
 # Vectors of other sizes are stored too; only this size is indexed (HNSW needs
 # a fixed dimension). The bundled model's vectors have 512.
 INDEXED_DIM = 512
@@ -182,6 +184,10 @@ MIGRATIONS: tuple[str, ...] = (
         locked INTEGER NOT NULL DEFAULT 0
     );
     """,
+    # 6 (SQLite step 9): days are only what articles give (tidings.stories.timing): an
+    # ingest day kept for an undated placement or event, and story spans made of them,
+    # become unknown ('').
+    FORGET_INGEST_DAYS,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

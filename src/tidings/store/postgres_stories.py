@@ -20,7 +20,14 @@ from tidings.store.postgres_migrations import INDEXED_DIM
 from tidings.store.rows import vector_from_blob
 from tidings.store.sqlite_stories import _brief, _end_of
 from tidings.store.story_queries import SharedStoryQueries
-from tidings.store.story_rows import EventRow, PlacementRow, StoryFilter
+from tidings.store.story_rows import (
+    EventRow,
+    PlacementRow,
+    StoryFilter,
+    day_column,
+    day_of,
+    event_from_row,
+)
 
 _EVENT = "SELECT id, story_id, first, last, dated, size, vector_sum FROM events"
 
@@ -30,10 +37,10 @@ class PostgresStoryTables(SharedStoryQueries):
     placeholder = "%s"
 
     # -- events and stories -------------------------------------------------
-    def new_story(self, first: str, last: str) -> int:
+    def new_story(self, first: str | None, last: str | None) -> int:
         row = self.db.execute(
             "INSERT INTO stories (first, last, size) VALUES (%s, %s, 0) RETURNING id",
-            (first, last),
+            (day_column(first), day_column(last)),
         ).fetchone()
         return int(row[0])
 
@@ -97,7 +104,7 @@ class PostgresStoryTables(SharedStoryQueries):
                 "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (article_id) DO UPDATE SET "
                 "event_id = excluded.event_id, fit = excluded.fit, at = excluded.at, "
                 "dated = excluded.dated",
-                [(r.article_id, r.event_id, r.fit, r.at, int(r.dated)) for r in rows],
+                [(r.article_id, r.event_id, r.fit, day_column(r.at), int(r.dated)) for r in rows],
             )
 
     def representatives(self, event_id: int, n: int) -> list[str]:
@@ -149,7 +156,7 @@ class PostgresStoryTables(SharedStoryQueries):
             sql.append("AND s.last >= %s")
             params.append(where.since)
         if where.until:
-            sql.append("AND s.first <= %s")
+            sql.append("AND s.first <> '' AND s.first <= %s")
             params.append(_end_of(where.until))
         member = (
             "EXISTS (SELECT 1 FROM events e JOIN placements p ON p.event_id = e.id {join} "
@@ -195,7 +202,7 @@ class PostgresStoryTables(SharedStoryQueries):
             'ORDER BY at COLLATE "C", article_id COLLATE "C"',
             (event_id,),
         )
-        return [PlacementRow(a, e, f, at, bool(d)) for a, e, f, at, d in rows]
+        return [PlacementRow(a, e, f, day_of(at, d), bool(d)) for a, e, f, at, d in rows]
 
     def briefs(self, ids: Iterable[str]) -> dict[str, Article]:
         """Articles without their text, enough to summarise an event or story."""
@@ -216,9 +223,16 @@ class PostgresStoryTables(SharedStoryQueries):
 def _event_values(row: EventRow) -> tuple[Any, ...]:
     total = np.asarray(row.vector_sum, dtype="<f4")
     centroid = row.centroid if total.size and np.any(total) else None
-    return (row.story_id, row.first, row.last, int(row.dated), row.size, total.tobytes(), centroid)
+    return (
+        row.story_id,
+        day_column(row.first),
+        day_column(row.last),
+        int(row.dated),
+        row.size,
+        total.tobytes(),
+        centroid,
+    )
 
 
 def _event(row: tuple[Any, ...]) -> EventRow:
-    eid, story, first, last, dated, size, blob = row
-    return EventRow(eid, story, first, last, bool(dated), size, vector_from_blob(bytes(blob)))
+    return event_from_row(row, vector_from_blob(bytes(row[6])))

@@ -17,7 +17,14 @@ import numpy as np
 from tidings.model import Article, Entity, Place
 from tidings.store.rows import vector_from_blob
 from tidings.store.story_queries import SharedStoryQueries
-from tidings.store.story_rows import EventRow, PlacementRow, StoryFilter
+from tidings.store.story_rows import (
+    EventRow,
+    PlacementRow,
+    StoryFilter,
+    day_column,
+    day_of,
+    event_from_row,
+)
 
 _EVENT = "SELECT id, story_id, first, last, dated, size, vector_sum FROM events"
 _CHUNK = 500
@@ -27,9 +34,10 @@ class StoryTables(SharedStoryQueries):
     db: sqlite3.Connection
 
     # -- events and stories -------------------------------------------------
-    def new_story(self, first: str, last: str) -> int:
+    def new_story(self, first: str | None, last: str | None) -> int:
         cursor = self.db.execute(
-            "INSERT INTO stories (first, last, size) VALUES (?, ?, 0)", (first, last)
+            "INSERT INTO stories (first, last, size) VALUES (?, ?, 0)",
+            (day_column(first), day_column(last)),
         )
         return int(cursor.lastrowid)
 
@@ -71,13 +79,13 @@ class StoryTables(SharedStoryQueries):
             "INSERT INTO placements (article_id, event_id, fit, at, dated) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (article_id) DO UPDATE SET event_id = excluded.event_id, "
             "fit = excluded.fit, at = excluded.at, dated = excluded.dated",
-            [(r.article_id, r.event_id, r.fit, r.at, int(r.dated)) for r in rows],
+            [(r.article_id, r.event_id, r.fit, day_column(r.at), int(r.dated)) for r in rows],
         )
 
     def representatives(self, event_id: int, n: int) -> list[str]:
         """The `n` members that fitted the event best when placed."""
         rows = self.db.execute(
-            "SELECT article_id FROM placements WHERE event_id = ? ORDER BY fit DESC LIMIT ?",
+            "SELECT article_id FROM placements WHERE event_id = ? ORDER BY fit DESC, article_id DESC LIMIT ?",
             (event_id, n),
         )
         return [r[0] for r in rows]
@@ -131,7 +139,7 @@ class StoryTables(SharedStoryQueries):
             sql.append("AND s.last >= ?")
             params.append(where.since)
         if where.until:
-            sql.append("AND s.first <= ?")
+            sql.append("AND s.first <> '' AND s.first <= ?")
             params.append(_end_of(where.until))
         # The stories some member of which passes: one pass over the matching articles
         # (by their index), not a search of each story's members (seconds for a language).
@@ -182,7 +190,7 @@ class StoryTables(SharedStoryQueries):
             "ORDER BY at, article_id",
             (event_id,),
         )
-        return [PlacementRow(a, e, f, at, bool(d)) for a, e, f, at, d in rows]
+        return [PlacementRow(a, e, f, day_of(at, d), bool(d)) for a, e, f, at, d in rows]
 
     def briefs(self, ids: Iterable[str]) -> dict[str, Article]:
         """Articles without their text (title, language, times, entities, places, body vector),
@@ -204,12 +212,18 @@ class StoryTables(SharedStoryQueries):
 
 def _event_values(row: EventRow) -> tuple[Any, ...]:
     blob = np.asarray(row.vector_sum, dtype="<f4").tobytes()
-    return (row.story_id, row.first, row.last, int(row.dated), row.size, blob)
+    return (
+        row.story_id,
+        day_column(row.first),
+        day_column(row.last),
+        int(row.dated),
+        row.size,
+        blob,
+    )
 
 
 def _event(row: tuple[Any, ...]) -> EventRow:
-    eid, story, first, last, dated, size, blob = row
-    return EventRow(eid, story, first, last, bool(dated), size, vector_from_blob(blob))
+    return event_from_row(row, vector_from_blob(row[6]))
 
 
 def _brief(row: tuple[Any, ...]) -> Article:

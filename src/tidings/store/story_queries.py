@@ -11,7 +11,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from tidings.store.story_rows import MergeRow, StoryRow
+from tidings.store.story_rows import MergeRow, StoryRow, day_column, day_of
 
 _TABLES = {"event": "events", "story": "stories"}
 
@@ -26,7 +26,7 @@ class SharedStoryQueries:
     def save_story(self, story: StoryRow) -> None:
         self.db.execute(
             self._sql("UPDATE stories SET first = ?, last = ?, size = ? WHERE id = ?"),
-            (story.first, story.last, story.size, story.id),
+            (day_column(story.first), day_column(story.last), story.size, story.id),
         )
 
     def story_row(self, story_id: int) -> StoryRow | None:
@@ -36,7 +36,7 @@ class SharedStoryQueries:
             ),
             (story_id,),
         ).fetchone()
-        return StoryRow(*row) if row else None
+        return StoryRow(row[0], day_of(row[1]), day_of(row[2]), row[3]) if row else None
 
     def merge_stories(self, from_id: int, into_id: int, evidence: dict[str, Any]) -> None:
         self.db.execute(

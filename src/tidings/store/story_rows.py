@@ -1,6 +1,8 @@
 """Value types the story tracker reads from and writes to a store.
 
-Times are ISO 8601 text (they sort as text). Vectors are float32 numpy arrays.
+Times are ISO 8601 text (they sort as text); a day that is not known is None here
+and stored as '' (the columns predate unknown days and are NOT NULL; '' sorts first).
+Vectors are float32 numpy arrays.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ class EventRow:
 
     id: int
     story_id: int
-    first: str
-    last: str
+    first: str | None  # the members' known days; None: date unknown
+    last: str | None
     dated: bool
     size: int
     vector_sum: np.ndarray = field(repr=False)
@@ -32,8 +34,8 @@ class EventRow:
 @dataclass
 class StoryRow:
     id: int
-    first: str
-    last: str
+    first: str | None  # None: no member's day is known
+    last: str | None
     size: int
 
 
@@ -44,7 +46,7 @@ class PlacementRow:
     article_id: str
     event_id: int
     fit: float
-    at: str
+    at: str | None  # the article's known day; None: date unknown
     dated: bool
 
 
@@ -68,3 +70,21 @@ class StoryFilter:
     place: str | None = None  # place id ("country:LY", "geonames:…") or country code
     limit: int | None = None
     offset: int = 0
+
+
+def day_column(day: str | None) -> str:
+    """A day as stored: '' for unknown."""
+    return day or ""
+
+
+def day_of(column: str | None, dated: bool = True) -> str | None:
+    """A stored day: None for '' (or a row not dated: an older store kept ingest days)."""
+    return column if column and dated else None
+
+
+def event_from_row(row: tuple, vector: np.ndarray) -> EventRow:
+    """An event from (id, story_id, first, last, dated, size, …) as both stores select it."""
+    eid, story, first, last, dated, size = row[:6]
+    return EventRow(
+        eid, story, day_of(first, dated), day_of(last, dated), bool(dated), size, vector
+    )

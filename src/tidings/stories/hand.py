@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from tidings.store.base import ArticleStore
 from tidings.store.story_rows import EventRow
@@ -19,10 +19,12 @@ from tidings.store.story_rows import EventRow
 if TYPE_CHECKING:
     from tidings.stories.tracker import Proposal
 
+Scored = TypeVar("Scored")  # an event's score, or its score and matched member
+
 
 def hold_locked(
-    store: ArticleStore, rows: dict[int, EventRow], scores: dict[int, float]
-) -> tuple[dict[int, float], dict[int, float]]:
+    store: ArticleStore, rows: dict[int, EventRow], scores: dict[int, Scored]
+) -> tuple[dict[int, Scored], dict[int, Scored]]:
     """(the scores of events an article may join, the scores of those held back because
     their story is locked)."""
     locked = store.locked({r.story_id for r in rows.values()})

@@ -4,6 +4,13 @@ The title is the headline of the member closest to the centroid of the members'
 body vectors, and `titles` holds one such headline per language. Entities and
 places are counted in articles (not mentions), so one long article cannot
 outweigh many short ones.
+
+Days are only those the articles give (publication days, event days their texts
+state with the year): `first`/`last` are None ("date unknown") where no member
+has one, and a member of unknown date counts in the timeline under day None.
+A story's `evidence` is what holds it together: the entity keys and places below
+country level that at least two of its events (or, in a story of one event, two
+of its articles) share; `span_days` is last - first, None when unknown.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -31,8 +39,8 @@ class EventSummary:
     title: str
     titles: dict[str, str]  # language -> headline
     languages: dict[str, int]  # language -> articles, most first
-    first: str  # ISO day
-    last: str
+    first: str | None  # ISO day; None: date unknown
+    last: str | None
     entities: list[dict[str, Any]]  # {key, name, count}
     places: list[dict[str, Any]]  # {id, name, country, count}
     article_ids: list[str]
@@ -42,6 +50,12 @@ class EventSummary:
     def size(self) -> int:
         return len(self.article_ids)
 
+    @property
+    def span_days(self) -> int | None:
+        if self.first is None or self.last is None:
+            return None
+        return (date.fromisoformat(self.last) - date.fromisoformat(self.first)).days
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -50,6 +64,10 @@ class EventSummary:
 class StorySummary(EventSummary):
     event_ids: list[int] = field(default_factory=list)
     events: list[EventSummary] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)  # keys its events share
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "span_days": self.span_days, "size": self.size}
 
 
 def summarise_event(store: ArticleStore, event_id: int) -> EventSummary | None:
@@ -72,16 +90,31 @@ def summarise_story(
     briefs = (briefs_of or store.briefs)(m.article_id for m in everyone)
     events = sorted(
         (_event_summary(rows[e], group, briefs) for e, group in members.items()),
-        key=lambda e: (e.first, e.id),
+        key=lambda e: (e.first is None, e.first or "", e.id),
     )
+    groups = [[briefs[m.article_id] for m in group if m.article_id in briefs]
+              for group in members.values()]  # fmt: skip
     return StorySummary(
         id=story_id,
-        first=min((e.first for e in events), default=story.first),
-        last=max((e.last for e in events), default=story.last),
+        first=min((e.first for e in events if e.first), default=None),
+        last=max((e.last for e in events if e.last), default=None),
         event_ids=[e.id for e in events],
         events=events,
+        evidence=_evidence(groups),
         **_facts(everyone, briefs),
     )
+
+
+def _evidence(groups: list[list[Article]]) -> list[str]:
+    """Keys (entities, places below country level) that two or more events share, or,
+    in a story of one event, two or more of its articles."""
+    units = groups if len(groups) > 1 else [[a] for group in groups for a in group]
+    counts: Counter[str] = Counter()
+    for unit in units:
+        keys = {e.key for a in unit for e in a.entities}
+        keys |= {p.id for a in unit for p in a.places if not p.id.startswith("country:")}
+        counts.update(keys)
+    return [key for key, n in counts.most_common(TOP) if n >= 2]
 
 
 class SummaryCache:
@@ -222,4 +255,7 @@ def _timeline(members: list[PlacementRow], briefs: dict[str, Article]) -> list[d
     counts = Counter(
         (m.at, briefs[m.article_id].lang or "?") for m in members if m.article_id in briefs
     )
-    return [{"day": d, "lang": lang, "count": n} for (d, lang), n in sorted(counts.items())]
+    ordered = sorted(
+        counts.items(), key=lambda item: (item[0][0] is None, item[0][0] or "", item[0][1])
+    )
+    return [{"day": d, "lang": lang, "count": n} for (d, lang), n in ordered]

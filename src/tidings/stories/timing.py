@@ -1,66 +1,100 @@
-"""When an article happened, for the tracker's time windows.
+"""When an article's event happened, as far as the article says, for the tracker's windows.
 
-The time is the publication day, else the event date the analysis found, else
-the ingest day. Only the first two are *dated*: an ingest day says when we read
-the article, not when the thing it reports happened, so story links (weeks)
-ignore the window for undated articles and events, while event placement
-(days) still keeps them near their ingest day: a stream's articles mostly
-report what happened just before they arrived.
+An article's day is its publication day (from the input, the page, or the
+`--published` default: *firm*), else the event day its text states with the
+year (`event_date` with a mentioned date whose year is known: DateFinder keeps
+only a plausible one), else unknown (`day` None). The ingest time orders the
+stream but is never an event's day: an article of unknown date is held apart
+from nothing by time and moves no event's or story's days.
 
-An event date from yearless mentions ("8 Ocak" in an undated text) has a guessed
-year (`year_known` False on its mentions, `When.any_year` here): its windows are
-the same days of any year, and it moves an event's days only where the guess
-agrees with them. A year the text gives is compared as it is.
+Days move an event's first..last only when they agree with it (within the
+join window), so a member that joined on content alone never stretches it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from tidings.model import Article
-from tidings.store.story_rows import EventRow
+from tidings.store.story_rows import EventRow, StoryRow
 
 
 @dataclass(frozen=True)
 class When:
-    day: str  # ISO day
-    dated: bool  # from the publication or the text, not the ingest time
-    any_year: bool = False  # the year is a guess (dates the text gives without one)
+    day: str | None  # ISO day of the article's event; None: date unknown
+    firm: bool = False  # from a publication date, not from the text alone
+
+    @property
+    def dated(self) -> bool:
+        return self.day is not None
+
+
+UNKNOWN = When(None)
 
 
 def article_day(article: Article) -> When:
     """When an article happened, as far as it says."""
     if article.published is not None:
-        return When(article.published.date().isoformat(), True)
+        return When(article.published.date().isoformat(), firm=True)
     if article.event_date is not None:
         day = article.event_date.isoformat()
-        guessed = article.event_date_estimated and not any(
-            m.year_known for m in article.dates if m.date == day
-        )
-        return When(day, True, guessed)
-    return When(article.ingested.date().isoformat(), False)
+        # An older store may hold an event date from a guessed year: never a day.
+        if any(m.year_known for m in article.dates if m.date == day):
+            return When(day)
+    return UNKNOWN
 
 
-def within(event: EventRow, when: When, days: int, *, exact: bool = False) -> bool:
-    """Whether the day lies within `days` of the event's first..last days; for a
-    day whose year is a guess (unless `exact`), of the same days in any year."""
+def gap(first: str | None, last: str | None, when: When) -> int | None:
+    """Days between `when` and the span first..last (0 inside it); None if either is unknown."""
+    if when.day is None or first is None or last is None:
+        return None
     moment = date.fromisoformat(when.day)
-    first, last = date.fromisoformat(event.first), date.fromisoformat(event.last)
-    if exact or not when.any_year:
-        return first - timedelta(days=days) <= moment <= last + timedelta(days=days)
-    span = (last - first).days + 2 * days
-    if span >= 365:
-        return True
-    start = (first - timedelta(days=days)).timetuple().tm_yday
-    offset = (moment.timetuple().tm_yday - start) % 365
-    return offset <= span
+    start, end = date.fromisoformat(first), date.fromisoformat(last)
+    return max((start - moment).days, (moment - end).days, 0)
 
 
-def extend(event: EventRow, day: str, dated: bool) -> None:
-    """Widen the event's days to cover a new member. Undated members do not move a
-    dated event's days; the first dated member replaces an undated event's days."""
-    if dated and not event.dated:
+def within(event: EventRow | StoryRow, when: When, days: int) -> bool:
+    """Whether the day lies within `days` of the span; unknown days are never held apart."""
+    apart = gap(event.first, event.last, when)
+    return apart is None or apart <= days
+
+
+def span_after(first: str | None, last: str | None, when: When) -> int:
+    """The span in days that first..last would have with `when` added (0 if unknown)."""
+    days = [d for d in (first, last, when.day) if d is not None]
+    if not days:
+        return 0
+    return (date.fromisoformat(max(days)) - date.fromisoformat(min(days))).days
+
+
+def extend(event: EventRow, day: str | None) -> None:
+    """Widen the event's days to cover a member's known day."""
+    if day is None:
+        return
+    if event.first is None or event.last is None:
         event.first, event.last, event.dated = day, day, True
-    elif dated or not event.dated:
+    else:
         event.first, event.last = min(event.first, day), max(event.last, day)
+
+
+@dataclass(frozen=True)
+class DateRules:
+    """Which date rules the tracker applies; `benchmarks/stories.py` measures each.
+
+    `firm_window`: a publication day more than `event_days` from an event's days
+    forbids the join. `text_window`: so does a day only the text states (off: such a
+    day is doubtful and neither forbids a join nor stretches an event).
+    `strict_undated`: an article or event of unknown date joins only at the strict
+    `merge` score (off: at `join`, like any other). `story_span`: a story never
+    grows past `max_story_days` from its members' known days.
+    """
+
+    firm_window: bool = True
+    text_window: bool = False
+    strict_undated: bool = False
+    story_span: bool = True
+
+    def holds_apart(self, when: When) -> bool:
+        """Whether this article's day may hold it apart from a distant event."""
+        return self.firm_window if when.firm else self.text_window

@@ -7,24 +7,26 @@ store, and the in-memory vector index is rebuilt from it when the tracker starts
 
 Placing one article costs the same however many are stored:
 
-1. the `candidates` event centroids nearest to its body vector (ANN search),
+1. the `candidates` event centroids nearest to its body vector (an exact
+   search: the same store gives the same candidates however it was grown),
    kept if their days lie within `story_days` of the article's day (see 3);
 2. `PairScorer` Overall of the article against at most `representatives`
    members of each candidate (the members that fitted their event best); the
    event's score is the best (lowest) of those;
-3. it joins the best event whose score is at most `join` if their days agree
-   (within `event_days`; for a date from yearless mentions, whose year is a
-   guess, the same days of any year), or at most `merge` if the days cannot be
-   compared (one side undated, or a guessed year whose days disagree), so that
-   content alone must be strong; else it opens a new event, which joins
-   the story of the best candidate scoring at most `story`, or a new story;
+3. it joins the best event whose score is at most `join`, unless a publication
+   day lies more than `event_days` from the event's known days (`DateRules`:
+   a day only the text states, or an unknown one, neither forbids a join nor
+   stretches the event); else it opens a new event, which joins the story of
+   the best candidate scoring at most `story` that `StoryBounds` allows
+   (specific shared evidence, a bounded span), or a new story;
 4. other joinable events that it matches at most `merge` are merged into the
    oldest of them; the story of another event it matches at most `merge` is
-   merged likewise (the older id survives, the merge is logged).
+   merged likewise when the bounds allow (the older id survives, the merge is
+   logged).
 
 Time windows are applied before any pair is scored, so a long history adds
-candidates to the ANN search only, not pair scores; a dated and an undated
-side (only an ingest day) are not held apart by time, but must agree strongly.
+candidates to the search only, not pair scores. Days are those `article_day`
+gives (see `timing`): never the ingest time.
 At most `candidates` x `representatives` pairs are scored, and the members'
 comparison profiles are read from the store (saved when each was placed), not
 recomputed, so the cost of placing one article does not grow with the store.
@@ -48,11 +50,12 @@ from tidings.compare import ArticleProfile, PairScorer, profile
 from tidings.compare.features import VIEWS, profile_bytes, profile_from_bytes
 from tidings.model import Article
 from tidings.store.base import ArticleStore
-from tidings.store.story_rows import EventRow, PlacementRow
+from tidings.store.story_rows import EventRow, PlacementRow, StoryRow
+from tidings.stories.boundaries import StoryBounds, evidence
 from tidings.stories.hand import hold_locked, keep_hand_made
 from tidings.stories.index import VectorIndex
 from tidings.stories.reasons import Deliberation, Match, explain
-from tidings.stories.timing import When, article_day, extend, within
+from tidings.stories.timing import DateRules, When, article_day, extend, gap, within
 
 VIEW = "body"
 
@@ -69,6 +72,7 @@ class Proposal:
     merge_events: tuple[int, ...] = ()  # other events it matches strongly
     merge_stories: tuple[int, ...] = ()
     scores: dict[int, float] = field(default_factory=dict, repr=False)  # event id -> Overall
+    evidence: tuple[str, ...] = ()  # keys shared with the member that linked it to a story
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,8 @@ class StoryTracker:
         candidates: int = 16,
         representatives: int = 3,
         profiles: int = 4096,
+        rules: DateRules | None = None,
+        bounds: StoryBounds | None = None,
     ):
         self.store = store
         self.scorer = scorer
@@ -112,6 +118,8 @@ class StoryTracker:
         self.candidates = candidates
         self.representatives = representatives
         self.profiles = profiles
+        self.rules = rules or DateRules()
+        self.bounds = bounds or StoryBounds()
         self.scorer_: PairScorer | None = None
         self.index_: VectorIndex | None = None
         self.profiles_: OrderedDict[str, ArticleProfile] = OrderedDict()
@@ -178,61 +186,80 @@ class StoryTracker:
         rows = self.store.events(eid for eid, _ in hits)
         near = [r for r in rows.values() if self._story_window(r, when)]
         self.deliberation_ = Deliberation(article.id, when, {r.id: r for r in near})
-        scores = self._scores(article, near)
+        scored = self._scores(article, near)
         # Corrections: locked stories take no automatic joins (`stories.hand`).
-        scores, self.deliberation_.held = hold_locked(self.store, rows, scores)
+        scored, held = hold_locked(self.store, rows, scored)
+        self.deliberation_.held = {e: s for e, (s, _) in held.items()}
         thresholds = {r.id: self._join_threshold(r, when) for r in near}
-        proposal = self._decide(article.id, when, rows, scores, thresholds)
+        proposal = self._decide(article, when, rows, scored, thresholds)
         return keep_hand_made(self.store, proposal, rows)
 
     def _join_threshold(self, event: EventRow, when: When) -> float:
-        """`join` if the event's days and the article's agree (for a guessed year,
-        the same days of some year); `merge` (the strict "same story" value) if
-        they cannot be compared (one is undated) or a guessed year's days
-        disagree, so that content alone must be strong; never (-inf) if a known
-        day disagrees."""
-        if event.dated != when.dated:
-            return self.merge
-        if within(event, when, self.event_days):
-            return self.join  # a guessed year: the same days of some year
-        return self.merge if when.any_year else float("-inf")
+        """`join` if the days agree or cannot be compared; never (-inf) where a day
+        that may hold the article apart (`DateRules`) lies too far from the event's."""
+        apart = gap(event.first, event.last, when)
+        if apart is None:
+            return self.merge if self.rules.strict_undated else self.join
+        if apart <= self.event_days or not self.rules.holds_apart(when):
+            return self.join
+        return float("-inf")
 
     def _story_window(self, event: EventRow, when: When) -> bool:
-        """Within `story_days`, when the days can be compared (both dated, or both
-        only ingest days; a guessed year by its month and day); a dated and an
-        undated side are not held apart by time."""
-        if when.dated != event.dated:
-            return True
-        return within(event, when, self.story_days)
+        """Within `story_days` of a day that may hold the article apart; unknown and
+        doubtful days are not held apart by time."""
+        return not self.rules.holds_apart(when) or within(event, when, self.story_days)
 
     def _decide(
         self,
-        article_id: str,
+        article: Article,
         when: When,
         rows: dict[int, EventRow],
-        scores: dict[int, float],
+        scored: dict[int, tuple[float, str]],
         thresholds: dict[int, float],
     ) -> Proposal:
+        scores = {e: s for e, (s, _) in scored.items()}
         joinable = sorted((s, e) for e, s in scores.items() if s <= thresholds[e])
         if joinable:
             overall, event_id = joinable[0]
-            strong = tuple(e for s, e in joinable[1:] if s <= self.merge and overall <= self.merge)
             story_id = rows[event_id].story_id
-            others = {rows[e].story_id for e, s in scores.items() if s <= self.merge}
-            return Proposal(
-                article_id, when, event_id, story_id, overall, strong,
-                tuple(sorted(others - {story_id})), scores,
+            strong = tuple(
+                e for s, e in joinable[1:]
+                if s <= self.merge and overall <= self.merge
+                and self._may_merge(story_id, rows[e].story_id)
             )  # fmt: skip
-        related = sorted((s, e) for e, s in scores.items() if s <= self.story)
-        if related:
-            overall, event_id = related[0]
-            return Proposal(article_id, when, None, rows[event_id].story_id, overall,
-                            scores=scores)  # fmt: skip
-        return Proposal(article_id, when, scores=scores)
+            others = {
+                rows[e].story_id for e, (s, member) in scored.items()
+                if s <= self.merge and rows[e].story_id != story_id
+                and self._shared(article, member) and self._may_merge(story_id, rows[e].story_id)
+            }  # fmt: skip
+            return Proposal(
+                article.id, when, event_id, story_id, overall, strong,
+                tuple(sorted(others)), scores,
+            )  # fmt: skip
+        for overall, event_id in sorted((s, e) for e, s in scores.items() if s <= self.story):
+            shared = self._shared(article, scored[event_id][1])
+            story = self.store.story_row(rows[event_id].story_id)
+            if self.bounds.allows(story, when, shared):
+                return Proposal(article.id, when, None, story.id, overall, scores=scores,
+                                evidence=tuple(shared))  # type: ignore[union-attr]  # fmt: skip
+        return Proposal(article.id, when, scores=scores)
 
-    def _scores(self, article: Article, events: list[EventRow]) -> dict[int, float]:
-        """Each event's score: the article's Overall against its closest representative
-        (single linkage over a bounded set, as online leader clustering does)."""
+    def _shared(self, article: Article, member: str) -> list[str]:
+        known = self._profiles([member])
+        return evidence(self._own_profile(article), known[member]) if member in known else []
+
+    def _may_merge(self, a: int, b: int) -> bool:
+        """Whether two stories' spans together stay within the bounds."""
+        if a == b:
+            return True
+        one, other = self.store.story_row(a), self.store.story_row(b)
+        if one is None or other is None:
+            return False
+        return not self.rules.story_span or self.bounds.merged_span_ok(one, other)
+
+    def _scores(self, article: Article, events: list[EventRow]) -> dict[int, tuple[float, str]]:
+        """Each event's score and member: the article's Overall against its closest
+        representative (single linkage over a bounded set, as online leader clustering does)."""
         mine = self._own_profile(article)
         members = {
             event.id: [
@@ -251,13 +278,13 @@ class StoryTracker:
         if not pairs:
             return {}
         compared = self.scorer_.score_many(pairs, reasons=False)  # type: ignore[union-attr]
-        sums: dict[int, list[float]] = {}
-        for owner, comparison in zip(owners, compared, strict=True):
-            sums.setdefault(owner, []).append(comparison.overall)
-            best = self.deliberation_.matches.get(owner) if self.deliberation_ else None
-            if self.deliberation_ and (best is None or comparison.overall < best.scores["Overall"]):
-                self.deliberation_.matches[owner] = Match(comparison.b, comparison.scores)
-        return {e: min(v) for e, v in sums.items()}
+        best: dict[int, tuple[float, str]] = {}
+        for owner, comparison, (_, member) in zip(owners, compared, pairs, strict=True):
+            if owner not in best or (comparison.overall, member.id) < best[owner]:
+                best[owner] = (comparison.overall, member.id)  # ties: the smaller id
+                if self.deliberation_ is not None:  # the reason's matched member
+                    self.deliberation_.matches[owner] = Match(comparison.b, comparison.scores)
+        return best
 
     def _profiles(self, ids: list[str]) -> dict[str, ArticleProfile]:
         """Stored members' profiles: from memory, else as saved when they were placed,
@@ -318,17 +345,15 @@ class StoryTracker:
             event = self.store.events([proposal.event_id])[proposal.event_id]
             event.vector_sum = event.vector_sum + vector
             event.size += 1
-            if within(event, proposal.when, self.event_days, exact=True):
-                extend(event, day, dated)
-            elif not proposal.when.any_year:
-                extend(event, day, dated)  # (a guessed year that disagrees moves no days)
+            if within(event, proposal.when, self.event_days):
+                extend(event, day)  # (a day far from the event's, joined on content, moves none)
             fit = float(vector @ event.centroid) if vector.size else 0.0
             self.store.save_event(event)
         self.store.place([PlacementRow(article.id, event.id, fit, day, dated)])
         if vector.size and all(v in article.embeddings for v in VIEWS):
             self.index_.upsert(event.id, event.centroid)  # type: ignore[union-attr]
             self.store.save_profiles([(article.id, profile_bytes(self._own_profile(article)))])
-        self._grow_story(event, day, dated)
+        self._grow_story(event)
         for other in proposal.merge_events:
             self._merge_events(other, event.id, article.id, proposal.scores)
         for other in proposal.merge_stories:
@@ -346,12 +371,12 @@ class StoryTracker:
             new_story,
         )
 
-    def _grow_story(self, event: EventRow, day: str, dated: bool) -> None:
+    def _grow_story(self, event: EventRow) -> None:
         story = self.store.story_row(event.story_id)
         if story is None:
             return
         story.size += 1
-        story.first, story.last = min(story.first, event.first), max(story.last, event.last)
+        story.first, story.last = _span(story, event)
         self.store.save_story(story)
 
     def _merge_events(self, a: int, b: int, article_id: str, scores: dict[int, float]) -> None:
@@ -364,9 +389,8 @@ class StoryTracker:
             gone.story_id = into.story_id
         into.vector_sum = into.vector_sum + gone.vector_sum
         into.size += gone.size
-        if gone.dated or not into.dated:
-            extend(into, gone.first, gone.dated)
-            extend(into, gone.last, gone.dated)
+        extend(into, gone.first)
+        extend(into, gone.last)
         self.store.save_event(into)
         evidence = {
             "article": article_id,
@@ -386,6 +410,13 @@ class StoryTracker:
         if into is None or gone is None:
             return
         into.size += gone.size
-        into.first, into.last = min(into.first, gone.first), max(into.last, gone.last)
+        into.first, into.last = _span(into, gone)
         self.store.save_story(into)
         self.store.merge_stories(gone_id, into_id, {"article": article_id})
+
+
+def _span(a: EventRow | StoryRow, b: EventRow | StoryRow) -> tuple[str | None, str | None]:
+    """The known days of two spans together (None where neither knows one)."""
+    firsts = [d for d in (a.first, b.first) if d is not None]
+    lasts = [d for d in (a.last, b.last) if d is not None]
+    return min(firsts, default=None), max(lasts, default=None)

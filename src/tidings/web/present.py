@@ -62,6 +62,8 @@ def day(value: date | str | None) -> str:
 
 
 def span(first: Any, last: Any) -> str:
+    if first is None or last is None:
+        return "date unknown"
     a, b = day(first), day(last)
     return a if a == b else f"{a} – {b}"
 
@@ -82,10 +84,14 @@ def timeline_chart(timeline: list[dict], width: int = 640, height: int = 160) ->
     first and the last gets its slot, so gaps show as gaps. Past `MAX_DAYS` days, a
     slot is a week (starting on Monday), so that bars stay wide enough to see."""
     points = [
-        (date.fromisoformat(day(p["day"])), p["lang"] or "?", int(p["count"])) for p in timeline
+        (date.fromisoformat(day(p["day"])), p["lang"] or "?", int(p["count"]))
+        for p in timeline
+        if p["day"] is not None  # members of unknown date: no day to draw them on
     ]
+    unknown = sum(int(p["count"]) for p in timeline if p["day"] is None)
     if not points:
-        return {"bars": [], "width": width, "height": height, "langs": [], "days": [], "step": 1}
+        return {"bars": [], "width": width, "height": height, "langs": [], "days": [], "step": 1,
+                "unknown": unknown}  # fmt: skip
     first, last = min(p[0] for p in points), max(p[0] for p in points)
     step = 7 if (last - first).days + 1 > MAX_DAYS else 1
     if step == 7:
@@ -110,7 +116,7 @@ def timeline_chart(timeline: list[dict], width: int = 640, height: int = 160) ->
                     Bar(i * slot + slot * 0.1, y, max(slot * 0.8, 1.0), h, lang, n, days[i])
                 )
     return {"bars": bars, "width": width, "height": height, "langs": langs, "days": days,
-            "top": top, "step": step}  # fmt: skip
+            "top": top, "step": step, "unknown": unknown}  # fmt: skip
 
 
 def score_bars(scores: dict[str, float]) -> list[dict[str, Any]]:

@@ -16,8 +16,8 @@ from tidings.stories.corrections import Target
 pytestmark = pytest.mark.slow
 
 
-def _ingest(app: tidings.Tidings, *seeds: str) -> None:
-    report = app.ingest([str(seed_file(s)) for s in seeds])
+def _ingest(app: tidings.Tidings, *seeds: str, published: str | None = None) -> None:
+    report = app.ingest([str(seed_file(s)) for s in seeds], published=published)
     assert report.new == len(seeds), report.failures
 
 
@@ -28,15 +28,17 @@ def _event_of(app: tidings.Tidings, article_id: str) -> int:
 @pytest.mark.parametrize("moved", [False, True])
 def test_a_later_article_follows_a_moved_article(tmp_path, moved):
     """002 joins 001's event (it matches 001 best). Once 001 is moved by hand into 000's
-    event, 002 goes there with it."""
+    event, 002 goes there with it. The seeds give no dates: 000 is dated seven weeks
+    before the others, so that days hold it in an event of its own."""
     with tidings.open(str(tmp_path / "t.db")) as app:
-        _ingest(app, "000", "001")
+        _ingest(app, "000", published="2020-01-13")
+        _ingest(app, "001", published="2020-03-02")
         ids = by_seed(app)
         first, second = _event_of(app, ids["000"]), _event_of(app, ids["001"])
         assert first != second
         if moved:
             app.corrections().move(ids["001"], Target(event=first), by="test")
-        _ingest(app, "002")
+        _ingest(app, "002", published="2020-03-02")
         ids = by_seed(app)
         reason = app.store.reasons([ids["002"]])[ids["002"]]
         assert reason["member"] == ids["001"]

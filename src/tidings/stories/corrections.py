@@ -231,10 +231,9 @@ class Corrections:
         body = [v["body"] for v in vectors.values() if "body" in v]
         event.vector_sum = np.sum(body, axis=0).astype(np.float32) if body else np.zeros(0, "f4")
         event.size = len(members)
-        first = sorted(members, key=lambda m: (not m.dated, m.at))[0]
-        event.first, event.last, event.dated = first.at, first.at, first.dated
+        event.first, event.last, event.dated = None, None, False
         for member in members:
-            extend(event, member.at, member.dated)
+            extend(event, member.at)  # the members' known days (None: date unknown)
         self.store.save_event(event)
         return event
 
@@ -245,7 +244,8 @@ class Corrections:
         if story is None or not events:
             return None
         story.size = sum(e.size for e in events)
-        story.first, story.last = min(e.first for e in events), max(e.last for e in events)
+        story.first = min((e.first for e in events if e.first is not None), default=None)
+        story.last = max((e.last for e in events if e.last is not None), default=None)
         self.store.save_story(story)
         return story.size
 

@@ -24,12 +24,11 @@ millisecond, so placing stays flat in the store's size.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tidings.model import Article
 from tidings.store.story_rows import EventRow
-from tidings.stories.timing import When
+from tidings.stories.timing import When, gap
 
 if TYPE_CHECKING:
     from tidings.stories.tracker import Proposal, StoryTracker
@@ -132,25 +131,24 @@ def rule_of(tracker: StoryTracker, event: EventRow, when: When) -> tuple[str, fl
     threshold = tracker._join_threshold(event, when)
     if threshold == float("-inf"):
         return "days-apart", None
-    if threshold == tracker.join:
-        return "days-agree", threshold
-    return "strict", threshold
+    apart = gap(event.first, event.last, when)
+    if apart is None:
+        return ("days-unknown" if threshold == tracker.join else "strict"), threshold
+    if apart > tracker.event_days:
+        return "days-doubtful", threshold
+    return "days-agree", threshold
 
 
 def day_gap(event: EventRow, when: When) -> int | None:
     """Days from the event's first..last days to the article's day (0 inside); None when
-    one side is undated (an ingest day only)."""
-    if event.dated != when.dated or not when.dated:
-        return None
-    moment = date.fromisoformat(when.day)
-    first, last = date.fromisoformat(event.first), date.fromisoformat(event.last)
-    if moment < first:
-        return (first - moment).days
-    return max(0, (moment - last).days)
+    either is unknown."""
+    return gap(event.first, event.last, when)
 
 
 _RULES = {
     "days-agree": "the days agree, so Overall at most {t} joins",
+    "days-unknown": "a day is unknown, so Overall at most {t} joins",
+    "days-doubtful": "the days differ, but only the text gives the article's, so Overall at most {t} joins",
     "strict": "the days cannot be compared, so only Overall at most {t} joins",
     "days-apart": "known days too far apart: no join",
 }

@@ -29,7 +29,7 @@ def replay(articles_path: Path, db: Path, limit: int) -> None:
         ingestor = Ingestor(store, Pipeline([]), batch_size=BATCH, placer=tracker.update)
         report = IngestReport()
         for start in range(0, len(articles), BATCH):
-            fresh, _ = ingestor.fresh(articles[start : start + BATCH])
+            fresh, _, _ = ingestor.fresh(articles[start : start + BATCH])
             if fresh:
                 ingestor.commit(fresh, None, report)
 

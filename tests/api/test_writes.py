@@ -92,10 +92,15 @@ def test_a_full_write_queue_answers_503_with_retry_after(server):
     for thread in held:
         thread.start()
     try:
+        # Wait for the held writes to be in (a write sent before them would take a place
+        # while it runs and get one of them refused instead), then one more is refused.
+        queue = server.server.config.app.state.writes
         deadline = time.monotonic() + 30
-        while (refused := _post(server, json=records("late", 1))).status_code != 503:
-            assert time.monotonic() < deadline, refused.text  # the held writes not yet in
-            time.sleep(0.1)
+        while queue.under_way < MAX_WRITES:
+            assert time.monotonic() < deadline, "the held writes never came in"
+            time.sleep(0.05)
+        refused = _post(server, json=records("late", 1))
+        assert refused.status_code == 503, refused.text
         assert int(refused.headers["retry-after"]) >= 1
         assert "max_queued_writes" in refused.json()["error"]
         with server.client() as client:  # reads are not queued

@@ -15,8 +15,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from tidings.explore.query import ArticleQuery, Hit, Page
 from tidings.model import Article, InputKey
+from tidings.query import ArticleQuery, Hit, Page
 from tidings.store.correction_queries import CorrectionRow
 from tidings.store.story_rows import EventRow, MergeRow, PlacementRow, StoryFilter, StoryRow
 

@@ -21,8 +21,8 @@ import numpy as np
 import psycopg
 from pgvector.psycopg import register_vector
 
-from tidings.explore.query import ArticleQuery, Hit, Page
 from tidings.model import Article, InputKey, input_key
+from tidings.query import ArticleQuery, Hit, Page
 from tidings.store import postgres_search
 from tidings.store.base import Outcome, StoreError, new_line_counts
 from tidings.store.correction_queries import CorrectionQueries

@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 import psycopg
 
-from tidings.explore.query import ArticleQuery, Hit, Page, snippet
 from tidings.model import Article
+from tidings.query import ArticleQuery, Hit, Page, snippet
 from tidings.store.pg_vectors import as_array
 from tidings.store.rows import COLUMNS, from_row
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from tidings.explore.query import ArticleQuery, Hit, Page, fts_expression, snippet
+from tidings.query import ArticleQuery, Hit, Page, fts_expression, snippet
 from tidings.store.rows import COLUMNS, from_row, vector_from_blob
 
 # The day an article is filed under: its publication day, or else its event's.

@@ -11,8 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from tidings.explore.query import ArticleQuery, Hit, Page
 from tidings.model import Article, InputKey, input_key
+from tidings.query import ArticleQuery, Hit, Page
 from tidings.store import search
 from tidings.store.base import Outcome, StoreError, new_line_counts
 from tidings.store.correction_queries import CorrectionQueries

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-# Step 8 here, 5 in PostgreSQL (the same SQL): days are only what articles give
+# Step 9 here, 6 in PostgreSQL (the same SQL): days are only what articles give
 # (tidings.stories.timing); an ingest day kept for an undated placement or event, and
 # story spans made of them, become unknown ('').
 FORGET_INGEST_DAYS = """
@@ -15,12 +15,9 @@ FORGET_INGEST_DAYS = """
                          AND e.dated = 1 AND e.merged_into IS NULL), '');
 """
 
-MIGRATIONS: tuple[str, ...] = (
-    # 1: articles and the cleaner's line counts
-    """
-    CREATE TABLE articles (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        id TEXT NOT NULL UNIQUE,
+# The article columns both stores declare alike (SQLite adds the analysis columns in
+# step 2, PostgreSQL declares them at once).
+ARTICLE_COLUMNS = """id TEXT NOT NULL UNIQUE,
         content_key TEXT NOT NULL UNIQUE,
         source TEXT NOT NULL,
         url TEXT,
@@ -32,7 +29,45 @@ MIGRATIONS: tuple[str, ...] = (
         text TEXT,
         published TEXT,
         ingested TEXT NOT NULL,
-        extras TEXT NOT NULL DEFAULT '{}'
+"""
+# What the two databases' DDL says in its own words, for the steps written once.
+SQLITE_WORDS = {
+    "serial": "INTEGER PRIMARY KEY AUTOINCREMENT",
+    "id": "INTEGER",
+    "article_ref": " REFERENCES articles (id)",
+    "rowless": " WITHOUT ROWID",
+}
+# Step 8 here, 5 in PostgreSQL: placement reasons, analysts' corrections, hand marks.
+CORRECTIONS = """
+    CREATE TABLE placement_reasons (
+        article_id TEXT PRIMARY KEY{article_ref},
+        reason TEXT NOT NULL
+    ){rowless};
+    CREATE TABLE corrections (
+        seq {serial},
+        kind TEXT NOT NULL,  -- 'move', 'split', 'merge', 'lock' or 'unlock'
+        story_id {id} NOT NULL,  -- the story it concerns
+        other_story_id {id},  -- the other one, if two (a move between stories, a merge)
+        who TEXT NOT NULL,
+        at TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '{{}}'
+    );
+    CREATE INDEX corrections_story ON corrections (story_id);
+    CREATE INDEX corrections_other_story ON corrections (other_story_id);
+    CREATE TABLE hand_marks (
+        item TEXT PRIMARY KEY,  -- 'event:ID' or 'story:ID'
+        locked INTEGER NOT NULL DEFAULT 0
+    ){rowless};
+    """
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles and the cleaner's line counts
+    """
+    CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        """
+    + ARTICLE_COLUMNS
+    + """        extras TEXT NOT NULL DEFAULT '{}'
     );
     CREATE INDEX articles_lang ON articles (lang);
     CREATE INDEX articles_published ON articles (published);
@@ -177,27 +212,7 @@ MIGRATIONS: tuple[str, ...] = (
     # analysts' corrections (who, when, what; the stories each concerns) and the events
     # and stories changed by hand ("event:12", "story:3"): those are never merged
     # automatically, and a locked story takes no automatic joins (`stories.corrections`).
-    """
-    CREATE TABLE placement_reasons (
-        article_id TEXT PRIMARY KEY REFERENCES articles (id),
-        reason TEXT NOT NULL
-    ) WITHOUT ROWID;
-    CREATE TABLE corrections (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        kind TEXT NOT NULL,  -- 'move', 'split', 'merge', 'lock' or 'unlock'
-        story_id INTEGER NOT NULL,  -- the story it concerns
-        other_story_id INTEGER,  -- the other one, if two (a move between stories, a merge)
-        who TEXT NOT NULL,
-        at TEXT NOT NULL,
-        detail TEXT NOT NULL DEFAULT '{}'
-    );
-    CREATE INDEX corrections_story ON corrections (story_id);
-    CREATE INDEX corrections_other_story ON corrections (other_story_id);
-    CREATE TABLE hand_marks (
-        item TEXT PRIMARY KEY,  -- 'event:ID' or 'story:ID'
-        locked INTEGER NOT NULL DEFAULT 0
-    ) WITHOUT ROWID;
-    """,
+    CORRECTIONS.format(**SQLITE_WORDS),
     # 9: days are only what articles give (tidings.stories.timing): an ingest day kept for an
     # undated placement or event, and story spans made of them, become unknown ('').
     FORGET_INGEST_DAYS,

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tidings.store.base import ArticleStore, Outcome, StoreError
+from tidings.store.base import (
+    ArticleStore,
+    ArticleTable,
+    CorrectionLog,
+    Outcome,
+    StoreError,
+    StoryTables,
+    TableRows,
+)
 from tidings.store.redact import redacted
 from tidings.store.sqlite import SQLiteStore
 
@@ -32,4 +40,14 @@ def open_store(location: str | Path) -> ArticleStore:
     return SQLiteStore(text).open()
 
 
-__all__ = ["ArticleStore", "Outcome", "SQLiteStore", "StoreError", "open_store"]
+__all__ = [
+    "ArticleStore",
+    "ArticleTable",
+    "CorrectionLog",
+    "Outcome",
+    "SQLiteStore",
+    "StoreError",
+    "StoryTables",
+    "TableRows",
+    "open_store",
+]

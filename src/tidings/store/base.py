@@ -1,7 +1,11 @@
 """The store interface every backend implements (SQLite and PostgreSQL).
 
-Kept small on purpose, like httpx's transport: the pipeline and the front ends
-talk only to these methods, and the same contract tests run on every backend.
+In small parts, like httpx's transport: `ArticleTable` (articles, vectors, line
+counts), `StoryTables` (what the tracker writes and the summaries read),
+`CorrectionLog` and `TableRows` (copying a store); code types its store as the part it
+uses, and `ArticleStore` is all of them. The pipeline, the front ends, `store.copy`
+and the tracker talk only to these methods (never to a store's connection), and the
+same contract tests run on every backend.
 """
 
 from __future__ import annotations
@@ -45,7 +49,10 @@ def new_line_counts(
     return counts
 
 
-class ArticleStore(Protocol):
+class ArticleTable(Protocol):
+    """The articles, their vectors and profiles, and the cleaner's line counts: what
+    ingesting, reading and searching need."""
+
     def add(
         self, articles: Sequence[Article], line_keys: Sequence[Iterable[str]] | None = None
     ) -> list[Outcome]:
@@ -98,8 +105,12 @@ class ArticleStore(Protocol):
     def transaction(self) -> AbstractContextManager[None]:
         """Several calls in one transaction (storing a batch and placing it); nestable."""
 
-    # -- stories: what the tracker needs (each call a few indexed statements) --
-    def new_story(self, first: str, last: str) -> int: ...
+
+class StoryTables(Protocol):
+    """Events, stories, placements and merges: what the tracker writes (each call a few
+    indexed statements) and the summaries and front ends read."""
+
+    def new_story(self, first: str | None, last: str | None) -> int: ...
 
     def save_story(self, story: StoryRow) -> None: ...
 
@@ -132,7 +143,6 @@ class ArticleStore(Protocol):
 
     def merge_stories(self, from_id: int, into_id: int, evidence: dict[str, Any]) -> None: ...
 
-    # -- stories: what the summaries and front ends read --
     def placement(self, article_id: str) -> tuple[int, int] | None:
         """(event id, story id) of a placed article."""
 
@@ -144,6 +154,10 @@ class ArticleStore(Protocol):
     def story_ids(self, where: StoryFilter) -> list[int]:
         """Live stories matching `where`, newest first, then largest."""
 
+    def story_revisions(self, ids: Iterable[int]) -> dict[int, int]:
+        """Live story id -> its revision, raised by every write to the story (a summary
+        made at a revision is current while the revision stays)."""
+
     def story_events(self, story_id: int) -> list[int]: ...
 
     def event_members(self, event_id: int) -> list[PlacementRow]: ...
@@ -153,7 +167,10 @@ class ArticleStore(Protocol):
 
     def merges(self) -> list[MergeRow]: ...
 
-    # -- reasons and corrections (store/correction_queries.py, shared by both stores) --
+
+class CorrectionLog(Protocol):
+    """Placement reasons and analysts' corrections (store/correction_queries.py)."""
+
     def save_reasons(self, items: Iterable[tuple[str, dict[str, Any]]]) -> None: ...
 
     def reasons(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...
@@ -173,6 +190,24 @@ class ArticleStore(Protocol):
     def hand_marked(self, kind: str, ids: Iterable[int]) -> set[int]: ...
 
     def locked(self, story_ids: Iterable[int]) -> set[int]: ...
+
+
+class TableRows(Protocol):
+    """The story and count tables row for row, ids kept: what copying a store into
+    another needs beyond the articles (store/copy.py)."""
+
+    def table_rows(self, table: str, after: Any, limit: int) -> list[tuple[Any, ...]]:
+        """Up to `limit` rows of `table` (one of `store.table_rows.TABLES`) whose key is
+        after `after`, in key order: the key first, then the other columns."""
+
+    def put_rows(self, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Rows as `table_rows` gives them, upserted by their key (the log tables'
+        rows kept as they are), in one transaction."""
+
+
+class ArticleStore(ArticleTable, StoryTables, CorrectionLog, TableRows, Protocol):
+    """A whole store, as `open_store` gives it. Code that needs one part types its
+    store as that part (`ArticleTable`, `StoryTables`, `CorrectionLog`, `TableRows`)."""
 
     def close(self) -> None: ...
 

@@ -17,8 +17,6 @@ from typing import Any
 
 from tidings.store.story_queries import SharedStoryQueries
 
-_CHUNK = 500
-
 
 @dataclass(frozen=True)
 class CorrectionRow:
@@ -41,38 +39,22 @@ class CorrectionRow:
 
 
 class CorrectionQueries(SharedStoryQueries):
-    def _marks(self, n: int) -> str:
-        return ", ".join([self.placeholder] * n)
-
     # -- reasons ------------------------------------------------------------
     def save_reasons(self, items: Iterable[tuple[str, dict[str, Any]]]) -> None:
         """(article id, reason) pairs, replacing the reasons saved before."""
         rows = [(a, json.dumps(r, ensure_ascii=False, sort_keys=True)) for a, r in items]
         if not rows:
             return
-        sql = self._sql(
+        self._executemany(
             "INSERT INTO placement_reasons (article_id, reason) VALUES (?, ?) "
-            "ON CONFLICT (article_id) DO UPDATE SET reason = excluded.reason"
+            "ON CONFLICT (article_id) DO UPDATE SET reason = excluded.reason",
+            rows,
         )
-        if self.placeholder == "?":
-            self.db.executemany(sql, rows)
-        else:
-            with self.db.cursor() as cursor:
-                cursor.executemany(sql, rows)
 
     def reasons(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """Article id -> its placement reason, for the ids that have one."""
-        ids = list(ids)
-        found: dict[str, dict[str, Any]] = {}
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            rows = self.db.execute(
-                "SELECT article_id, reason FROM placement_reasons "
-                f"WHERE article_id IN ({self._marks(len(chunk))})",
-                chunk,
-            )
-            found.update((a, json.loads(r)) for a, r in rows)
-        return found
+        sql = "SELECT article_id, reason FROM placement_reasons WHERE article_id {ids}"
+        return {a: json.loads(r) for a, r in self._rows_for(sql, ids)}
 
     # -- the corrections log --------------------------------------------------
     def log_correction(
@@ -94,22 +76,22 @@ class CorrectionQueries(SharedStoryQueries):
         ids = [int(i) for i in story_ids]
         if not ids:
             return []
-        marks = self._marks(len(ids))
-        rows = self.db.execute(
+        rows = self._rows_for(
             "SELECT seq, kind, story_id, other_story_id, who, at, detail FROM corrections "
-            f"WHERE story_id IN ({marks}) OR other_story_id IN ({marks}) ORDER BY seq",
-            [*ids, *ids],
+            "WHERE story_id {ids} OR other_story_id {ids}",
+            ids,
         )
-        return [CorrectionRow(s, k, a, b, w, at, json.loads(d)) for s, k, a, b, w, at, d in rows]
+        found = {
+            s: CorrectionRow(s, k, a, b, w, at, json.loads(d)) for s, k, a, b, w, at, d in rows
+        }
+        return [found[seq] for seq in sorted(found)]
 
     def merged_into(self, story_id: int) -> list[int]:
         """The stories merged (directly or through others) into `story_id`."""
         found: list[int] = []
         todo = [story_id]
         while todo and len(found) < 10_000:
-            rows = self.db.execute(
-                f"SELECT id FROM stories WHERE merged_into IN ({self._marks(len(todo))})", todo
-            )
+            rows = self._rows_for("SELECT id FROM stories WHERE merged_into {ids}", todo)
             todo = [r[0] for r in rows]
             found += todo
         return found
@@ -141,13 +123,8 @@ class CorrectionQueries(SharedStoryQueries):
 
     def _marked(self, kind: str, ids: Iterable[int], condition: str) -> list[int]:
         items = [f"{kind}:{int(i)}" for i in dict.fromkeys(ids)]
-        found: list[int] = []
-        for start in range(0, len(items), _CHUNK):
-            chunk = items[start : start + _CHUNK]
-            rows = self.db.execute(
-                f"SELECT item FROM hand_marks WHERE item IN ({self._marks(len(chunk))}) "
-                f"AND {condition}",  # a fixed condition, never input
-                chunk,
-            )
-            found += [int(r[0].split(":", 1)[1]) for r in rows]
-        return found
+        # A fixed condition, never input.
+        rows = self._rows_for(
+            f"SELECT item FROM hand_marks WHERE item {{ids}} AND {condition}", items
+        )
+        return [int(r[0].split(":", 1)[1]) for r in rows]

@@ -12,47 +12,63 @@ psycopg is imported only here and in the other `postgres_*` modules
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from types import TracebackType
 from typing import Any
 
 import numpy as np
 import psycopg
 from pgvector.psycopg import register_vector
 
-from tidings.model import Article, InputKey, input_key
+from tidings.model import Article
 from tidings.query import ArticleQuery, Hit, Page
 from tidings.store import postgres_search
-from tidings.store.base import Outcome, StoreError, new_line_counts
-from tidings.store.correction_queries import CorrectionQueries
+from tidings.store.base import StoreError
+from tidings.store.core import INSERT_ARTICLE, StoreCore
 from tidings.store.pg_vectors import as_array
 from tidings.store.postgres_migrations import MIGRATIONS, SCHEMA_VERSION
 from tidings.store.postgres_stories import PostgresStoryTables
 from tidings.store.redact import hide_secrets, redacted
-from tidings.store.rows import COLUMNS, from_row, key_rows, to_row
 
-_INSERT = (
-    f"INSERT INTO articles ({', '.join(COLUMNS)}) VALUES ({', '.join(['%s'] * len(COLUMNS))}) "
-    "ON CONFLICT DO NOTHING RETURNING seq"
-)
-_SELECT = f"SELECT {', '.join(COLUMNS)} FROM articles"
+_INSERT = INSERT_ARTICLE.replace("?", "%s") + " ON CONFLICT DO NOTHING RETURNING seq"
 # Advisory lock keys (any two constants no other application on the server uses).
 WRITE_LOCK = 0x7469_6469_6E67_7301  # "tidings" + 1: storing and placing
 MIGRATE_LOCK = 0x7469_6469_6E67_7302
 
 
-class PostgresStore(PostgresStoryTables, CorrectionQueries):
+class PostgresStore(PostgresStoryTables, StoreCore):
     """Articles in a PostgreSQL database (`postgresql://user@host/dbname`).
     Opening migrates the schema; a database written by a newer tidings is refused."""
-
-    placeholder = "%s"  # for the few callers that write SQL for both stores (store.copy)
 
     def __init__(self, url: str):
         self.url = url
         self._db: psycopg.Connection | None = None
         self._depth = 0
         self._tx: AbstractContextManager[Any] | None = None
+
+    # -- dialect hooks (see `story_queries` and `core`) ---------------------------
+    placeholder = "%s"
+    _no_limit = None
+
+    def _id_lists(self, ids: list[Any]) -> Iterator[tuple[str, list[Any]]]:
+        yield "= ANY(?)", [ids]  # one array parameter, however many ids
+
+    def _text_order(self, column: str) -> str:
+        return f'{column} COLLATE "C"'  # by code point, as SQLite sorts text
+
+    def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        with self.db.cursor() as cursor:
+            cursor.executemany(self._sql(sql), rows)
+
+    def _stored_vector(self, value: Any) -> np.ndarray:
+        return as_array(value)
+
+    def _vector_param(self, vector: np.ndarray) -> Any:
+        return np.asarray(vector, dtype=np.float32)  # pgvector's adapter takes numpy
+
+    def _insert_article(self, row: tuple[Any, ...]) -> bool:
+        # Unique constraints decide, under concurrent writers too.
+        return self.db.execute(_INSERT, row).fetchone() is not None
 
     # -- connection -------------------------------------------------------
     def open(self) -> PostgresStore:
@@ -73,10 +89,6 @@ class PostgresStore(PostgresStoryTables, CorrectionQueries):
                 self.close()
                 raise StoreError(f"{_safe(self.url)}: cannot set up the schema ({error})") from None
         return self
-
-    @property
-    def db(self) -> psycopg.Connection:
-        return self.open()._db  # type: ignore[return-value]
 
     def _migrate(self) -> None:
         db = self._db
@@ -103,147 +115,7 @@ class PostgresStore(PostgresStoryTables, CorrectionQueries):
         """One transaction around several calls, holding the write lock; nestable."""
         return _Transaction(self)
 
-    _transaction = transaction
-
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-
-    def __enter__(self) -> PostgresStore:
-        return self.open()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    # -- articles ---------------------------------------------------------
-    def add(
-        self, articles: Sequence[Article], line_keys: Sequence[Iterable[str]] | None = None
-    ) -> list[Outcome]:
-        """The articles, and the line keys of those stored new, in one transaction
-        (under the write lock, so two writers never both count one article)."""
-        with self._transaction():
-            outcomes = [self._add_one(article) for article in articles]
-            if line_keys is not None:
-                self.add_line_counts(new_line_counts(outcomes, line_keys))
-        return outcomes
-
-    def _add_one(self, article: Article) -> Outcome:
-        key = article.content_key
-        row = self.db.execute(_INSERT, to_row(article, key)).fetchone()
-        if row is not None:
-            with self.db.cursor() as cursor:
-                cursor.executemany(
-                    "INSERT INTO article_keys (article_id, kind, key, mentions) "
-                    "VALUES (%s, %s, %s, %s)",
-                    key_rows(article),
-                )
-                model = article.extras.get("embedder", "unknown")
-                cursor.executemany(
-                    "INSERT INTO article_vectors (article_id, view, model, vector) "
-                    "VALUES (%s, %s, %s, %s)",
-                    [
-                        (article.id, view, model, np.asarray(v, dtype=np.float32))
-                        for view, v in article.embeddings.items()
-                    ],
-                )
-            return Outcome.NEW
-        stored_id, stored_key = self.db.execute(
-            "SELECT id, content_key FROM articles WHERE id = %s OR content_key = %s "
-            "ORDER BY (id = %s) DESC LIMIT 1",
-            (article.id, key, article.id),
-        ).fetchone()
-        if stored_id == article.id:
-            return Outcome.SAME_INPUT if stored_key == key else Outcome.ID_CONFLICT
-        return Outcome.DUPLICATE
-
-    def get(self, article_id: str) -> Article | None:
-        row = self.db.execute(f"{_SELECT} WHERE id = %s", (article_id,)).fetchone()
-        if row is None:
-            return None
-        article = from_row(row)
-        article.embeddings = self.embeddings([article_id]).get(article_id, {})
-        return article
-
-    def embeddings(self, ids: Iterable[str]) -> dict[str, dict[str, np.ndarray]]:
-        found: dict[str, dict[str, np.ndarray]] = {}
-        rows = self.db.execute(
-            "SELECT article_id, view, vector FROM article_vectors WHERE article_id = ANY(%s)",
-            (list(ids),),
-        )
-        for article_id, view, vector in rows:
-            found.setdefault(article_id, {})[view] = as_array(vector)
-        return found
-
-    def save_profiles(self, items: Iterable[tuple[str, bytes]]) -> None:
-        """(article id, comparison profile bytes) pairs, replacing any saved before."""
-        with self._transaction(), self.db.cursor() as cursor:
-            cursor.executemany(
-                "INSERT INTO article_profiles (article_id, profile) VALUES (%s, %s) "
-                "ON CONFLICT (article_id) DO UPDATE SET profile = excluded.profile",
-                sorted(items),  # one order for every writer: no deadlocks
-            )
-
-    def profiles(self, ids: Iterable[str]) -> dict[str, bytes]:
-        """Article id -> the profile bytes saved for it, for the ids that have one."""
-        rows = self.db.execute(
-            "SELECT article_id, profile FROM article_profiles WHERE article_id = ANY(%s)",
-            (list(ids),),
-        )
-        return {article_id: bytes(profile) for article_id, profile in rows}
-
-    def known_ids(self, ids: Iterable[str]) -> set[str]:
-        rows = self.db.execute("SELECT id FROM articles WHERE id = ANY(%s)", (list(ids),))
-        return {r[0] for r in rows}
-
-    def input_keys(self, ids: Iterable[str]) -> dict[str, InputKey]:
-        sql = "SELECT id, title, raw FROM articles WHERE id = ANY(%s)"
-        return {i: input_key(title, raw) for i, title, raw in self.db.execute(sql, (list(ids),))}
-
-    def articles(
-        self, *, lang: str | None = None, limit: int | None = None, offset: int = 0
-    ) -> Iterator[Article]:
-        # Keyset pages: a listing of millions streams, and the caller may use the
-        # store between two rows (a client cursor would hold the connection).
-        where = "AND lang = %s" if lang else ""
-        after, left, skip = 0, limit, offset
-        while left is None or left > 0:
-            page = 1000 if left is None else min(1000, left)
-            rows = self.db.execute(
-                f"SELECT seq, {', '.join(COLUMNS)} FROM articles WHERE seq > %s {where} "
-                "ORDER BY seq LIMIT %s OFFSET %s",
-                [after, *([lang] if lang else []), page, skip],
-            ).fetchall()
-            skip = 0
-            for row in rows:
-                yield from_row(row[1:])
-            if len(rows) < page:
-                return
-            after = rows[-1][0]
-            left = None if left is None else left - len(rows)
-
-    def articles_after(self, seq: int, limit: int) -> list[tuple[int, Article]]:
-        """(seq, article with vectors) of up to `limit` articles stored after `seq`
-        (for copying a store in batches)."""
-        rows = self.db.execute(
-            f"SELECT seq, {', '.join(COLUMNS)} FROM articles WHERE seq > %s ORDER BY seq LIMIT %s",
-            (seq, limit),
-        ).fetchall()
-        found = [(r[0], from_row(r[1:])) for r in rows]
-        vectors = self.embeddings(a.id for _, a in found)
-        for _, article in found:
-            article.embeddings = vectors.get(article.id, {})
-        return found
-
-    def count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
-
-    # -- listings, search and vectors for the front ends --------------------
+    # -- search, for the front ends -------------------------------------------------------
     def find(self, query: ArticleQuery) -> Page[Hit]:
         """A page of the articles that pass the query's filters (`postgres_search`)."""
         return postgres_search.find(self.db, query)
@@ -251,29 +123,6 @@ class PostgresStore(PostgresStoryTables, CorrectionQueries):
     def search(self, where: postgres_search.Filters) -> tuple[int, list[Article]]:
         """How many articles pass `where`, and the page of them."""
         return postgres_search.search(self.db, where)
-
-    def vectors_after(
-        self, seq: int, view: str = "body"
-    ) -> Iterator[tuple[int, str, str | None, np.ndarray]]:
-        return postgres_search.vectors_after(self.db, seq, view)
-
-    def last_seq(self) -> int:
-        return postgres_search.last_seq(self.db)
-
-    # -- cleaner's line counts --------------------------------------------
-    def line_counts(self, keys: Iterable[str]) -> Mapping[str, int]:
-        rows = self.db.execute(
-            "SELECT key, docs FROM line_counts WHERE key = ANY(%s)", (list(keys),)
-        )
-        return dict(rows.fetchall())
-
-    def add_line_counts(self, counts: Mapping[str, int]) -> None:
-        with self._transaction(), self.db.cursor() as cursor:
-            cursor.executemany(
-                "INSERT INTO line_counts (key, docs) VALUES (%s, %s) "
-                "ON CONFLICT (key) DO UPDATE SET docs = line_counts.docs + excluded.docs",
-                sorted(counts.items()),  # one order for every writer: no deadlocks
-            )
 
 
 class _Transaction:

@@ -11,25 +11,18 @@ would cut words, and Turkish and Arabic glue names to suffixes and prefixes
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import numpy as np
 import psycopg
 
 from tidings.model import Article
 from tidings.query import ArticleQuery, Hit, Page, snippet
-from tidings.store.pg_vectors import as_array
+from tidings.store.article_filters import DAY, filter_clauses
 from tidings.store.rows import COLUMNS, from_row
 
-_DAY = "coalesce(substr(a.published, 1, 10), a.event_date)"
 _TEXT = "(coalesce(a.title, '') || ' ' || a.body)"
-_ENTITY = "a.id IN (SELECT article_id FROM article_keys WHERE kind = 'entity' AND key = %s)"
-_PLACE = (
-    "a.id IN (SELECT article_id FROM article_keys WHERE kind IN ('place', 'country') AND key = %s)"
-)
 
 
 @dataclass(frozen=True)
@@ -62,7 +55,7 @@ def search(db: psycopg.Connection, where: Filters) -> tuple[int, list[Article]]:
         order = f"{hits} DESC, a.seq DESC"
         order_params: list[Any] = [x for t in where.terms for x in (t, t)]
     else:
-        order, order_params = f"{_DAY} DESC NULLS LAST, a.seq DESC", []
+        order, order_params = f"{DAY} DESC NULLS LAST, a.seq DESC", []
     rows = db.execute(
         f"SELECT {', '.join('a.' + c for c in COLUMNS)} FROM articles a {sql_where} "
         f"ORDER BY {order} LIMIT %s OFFSET %s",
@@ -79,25 +72,8 @@ def _filters(where: Filters) -> tuple[list[str], list[Any]]:
         params.append(
             "%" + term.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
         )
-    if where.ids is not None:
-        clauses.append("a.id = ANY(%s)")
-        params.append(list(where.ids))
-    if where.lang:
-        clauses.append("a.lang = %s")
-        params.append(where.lang)
-    if where.since:
-        clauses.append(f"{_DAY} >= %s")
-        params.append(where.since.isoformat())
-    if where.until:
-        clauses.append(f"{_DAY} <= %s")
-        params.append(where.until.isoformat())
-    if where.entity:
-        clauses.append(_ENTITY)
-        params.append(where.entity)
-    if where.place:
-        clauses.append(_PLACE)
-        params.append(where.place)
-    return clauses, params
+    more, more_params = filter_clauses(where, mark="%s")
+    return clauses + more, params + more_params
 
 
 def find(db: psycopg.Connection, query: ArticleQuery) -> Page[Hit]:
@@ -112,20 +88,3 @@ def find(db: psycopg.Connection, query: ArticleQuery) -> Page[Hit]:
     total, articles = search(db, where)
     hits = [Hit(a, snippet(a.body, terms) if terms else None) for a in articles]
     return Page(hits, total=total, limit=query.limit, offset=query.offset)
-
-
-def vectors_after(
-    db: psycopg.Connection, seq: int, view: str
-) -> Iterator[tuple[int, str, str | None, np.ndarray]]:
-    """(seq, id, lang, vector) of one view for every article stored after `seq`, in order."""
-    rows = db.execute(
-        "SELECT a.seq, a.id, a.lang, v.vector FROM article_vectors v "
-        "JOIN articles a ON a.id = v.article_id WHERE v.view = %s AND a.seq > %s ORDER BY a.seq",
-        (view, seq),
-    ).fetchall()
-    for seq_, article_id, lang, vector in rows:
-        yield seq_, article_id, lang, as_array(vector)
-
-
-def last_seq(db: psycopg.Connection) -> int:
-    return db.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]

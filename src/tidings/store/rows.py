@@ -78,14 +78,6 @@ def key_rows(article: Article) -> list[tuple[str, str, str, int]]:
     return [(article.id, kind, key, n) for (kind, key), n in rows.items()]
 
 
-def vector_rows(article: Article, model: str) -> list[tuple[str, str, str, bytes]]:
-    """(article id, view, model, float32 bytes) for each embedding view."""
-    return [
-        (article.id, view, model, np.asarray(vector, dtype="<f4").tobytes())
-        for view, vector in article.embeddings.items()
-    ]
-
-
 def vector_from_blob(blob: bytes) -> np.ndarray:
     return np.frombuffer(blob, dtype="<f4").astype(np.float32)
 

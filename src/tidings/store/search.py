@@ -8,21 +8,11 @@ articles never copies their texts into the sorter.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from typing import Any
 
-import numpy as np
-
 from tidings.query import ArticleQuery, Hit, Page, fts_expression, snippet
-from tidings.store.rows import COLUMNS, from_row, vector_from_blob
-
-# The day an article is filed under: its publication day, or else its event's.
-_DAY = "coalesce(substr(a.published, 1, 10), a.event_date)"
-_ENTITY = "a.id IN (SELECT article_id FROM article_keys WHERE kind = 'entity' AND key = ?)"
-# A place id (`country:LY`, `geonames:…`) or a country code (`LY`: anywhere in it).
-_PLACE = (
-    "a.id IN (SELECT article_id FROM article_keys WHERE kind IN ('place', 'country') AND key = ?)"
-)
+from tidings.store.article_filters import DAY, filter_clauses
+from tidings.store.rows import COLUMNS, from_row
 
 
 def find_articles(db: sqlite3.Connection, query: ArticleQuery) -> Page[Hit]:
@@ -32,7 +22,7 @@ def find_articles(db: sqlite3.Connection, query: ArticleQuery) -> Page[Hit]:
         raise ValueError("search terms need at least 3 characters each")
     joins, where, params = _filters(query, terms)
     total = db.execute(f"SELECT count(*) FROM articles a {joins} {where}", params).fetchone()[0]
-    order = "f.rank, a.seq DESC" if terms else f"{_DAY} DESC, a.seq DESC"
+    order = "f.rank, a.seq DESC" if terms else f"{DAY} DESC, a.seq DESC"
     seqs = [
         row[0]
         for row in db.execute(
@@ -53,24 +43,9 @@ def _filters(query: ArticleQuery, terms: list[str]) -> tuple[str, str, list[Any]
             "ON f.rowid = a.seq"
         )
         params.append(fts_expression(terms))
-    if query.ids is not None:
-        clauses.append(f"a.id IN ({', '.join('?' * len(query.ids))})" if query.ids else "0")
-        params.extend(query.ids)
-    if query.lang:
-        clauses.append("a.lang = ?")
-        params.append(query.lang)
-    if query.since:
-        clauses.append(f"{_DAY} >= ?")
-        params.append(query.since.isoformat())
-    if query.until:
-        clauses.append(f"{_DAY} <= ?")
-        params.append(query.until.isoformat())
-    if query.entity:
-        clauses.append(_ENTITY)
-        params.append(query.entity)
-    if query.place:
-        clauses.append(_PLACE)
-        params.append(query.place)
+    more, more_params = filter_clauses(query)
+    clauses += more
+    params += more_params
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     return joins, where, params
 
@@ -83,20 +58,3 @@ def _by_seq(db: sqlite3.Connection, seqs: list[int]) -> list:
     rows = db.execute(f"SELECT a.seq, {cols} FROM articles a WHERE a.seq IN ({marks})", seqs)
     found = {row[0]: from_row(row[1:]) for row in rows}
     return [found[s] for s in seqs if s in found]
-
-
-def vectors_after(
-    db: sqlite3.Connection, seq: int, view: str
-) -> Iterator[tuple[int, str, str | None, np.ndarray]]:
-    """(seq, id, lang, vector) of one view for every article stored after `seq`, in order."""
-    rows = db.execute(
-        "SELECT a.seq, a.id, a.lang, v.vector FROM article_vectors v "
-        "JOIN articles a ON a.id = v.article_id WHERE v.view = ? AND a.seq > ? ORDER BY a.seq",
-        (view, seq),
-    )
-    for seq_, article_id, lang, blob in rows:
-        yield seq_, article_id, lang, vector_from_blob(blob)
-
-
-def last_seq(db: sqlite3.Connection) -> int:
-    return db.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]

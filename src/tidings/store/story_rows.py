@@ -7,10 +7,14 @@ Vectors are float32 numpy arrays.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 import numpy as np
+
+from tidings.model import Article, Entity, Place
 
 
 @dataclass
@@ -88,3 +92,28 @@ def event_from_row(row: tuple, vector: np.ndarray) -> EventRow:
     return EventRow(
         eid, story, day_of(first, dated), day_of(last, dated), bool(dated), size, vector
     )
+
+
+def brief_from_row(row: tuple, vector: np.ndarray | None) -> Article:
+    """An article without its text from (id, source, lang, title, published, ingested,
+    entities, places, event_date), as both stores select it for `briefs`."""
+    aid, source, lang, title, published, ingested, entities, places, event_date = row[:9]
+    return Article(
+        id=aid,
+        source=source,
+        raw="",
+        text="",
+        lang=lang,
+        title=title,
+        published=datetime.fromisoformat(published) if published else None,
+        ingested=datetime.fromisoformat(ingested),
+        entities=[Entity(**e) for e in json.loads(entities)],
+        places=[Place(**p) for p in json.loads(places)],
+        event_date=date.fromisoformat(event_date) if event_date else None,
+        embeddings={"body": vector} if vector is not None else {},
+    )
+
+
+def end_of(moment: str) -> str:
+    """A bare date as an upper bound includes that whole day."""
+    return moment + "T99" if len(moment) == 10 else moment

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from tidings.model import Article
-from tidings.store.base import ArticleStore
+from tidings.store.base import StoryTables
 from tidings.store.story_rows import EventRow, PlacementRow
 
 TOP = 10
@@ -70,7 +70,7 @@ class StorySummary(EventSummary):
         return {**asdict(self), "span_days": self.span_days, "size": self.size}
 
 
-def summarise_event(store: ArticleStore, event_id: int) -> EventSummary | None:
+def summarise_event(store: StoryTables, event_id: int) -> EventSummary | None:
     rows = store.events([event_id])
     if event_id not in rows:
         return None
@@ -79,7 +79,7 @@ def summarise_event(store: ArticleStore, event_id: int) -> EventSummary | None:
 
 
 def summarise_story(
-    store: ArticleStore, story_id: int, briefs_of: Briefs | None = None
+    store: StoryTables, story_id: int, briefs_of: Briefs | None = None
 ) -> StorySummary | None:
     story = store.story_row(story_id)
     if story is None:
@@ -133,9 +133,9 @@ class SummaryCache:
         self._briefs: OrderedDict[str, Article] = OrderedDict()
         self._lock = threading.Lock()
 
-    def stories(self, store: ArticleStore, ids: Sequence[int]) -> list[StorySummary]:
+    def stories(self, store: StoryTables, ids: Sequence[int]) -> list[StorySummary]:
         """The summaries of the live stories among `ids`, in their order."""
-        revisions = store.story_revisions(ids)  # type: ignore[attr-defined]
+        revisions = store.story_revisions(ids)
         found = []
         for story_id in ids:
             if story_id not in revisions:
@@ -151,7 +151,7 @@ class SummaryCache:
             found.append(summary)
         return found
 
-    def _briefs_of(self, store: ArticleStore, ids: Iterable[str]) -> dict[str, Article]:
+    def _briefs_of(self, store: StoryTables, ids: Iterable[str]) -> dict[str, Article]:
         found: dict[str, Article] = {}
         missing: list[str] = []
         with self._lock:

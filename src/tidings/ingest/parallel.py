@@ -34,19 +34,28 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import chain
-from typing import Any
 
-from tidings.ingest.clean import RepeatedLines, paragraphs_of
+from tidings.config import Settings
+from tidings.ingest.clean import LineCounts, RepeatedLines, paragraphs_of
 from tidings.ingest.clean.paragraphs import remember_paragraphs
 from tidings.ingest.clean.repeated import FrozenLineCounts
 from tidings.ingest.errors import ReadFailure
 from tidings.ingest.progress import ANALYSING, STORING
-from tidings.ingest.runner import Ingestor, IngestReport, ProgressCallback, process_batch
+from tidings.ingest.readers import FieldMap
+from tidings.ingest.runner import (
+    Ingestor,
+    IngestReport,
+    LineKeys,
+    Placer,
+    ProgressCallback,
+    process_batch,
+)
 from tidings.ingest.sources import Input
 from tidings.model import Article
 from tidings.pipeline import Pipeline
-from tidings.store.base import Outcome
+from tidings.store.base import ArticleStore, Outcome
 
 # Inputs smaller than this are ingested in process: starting the workers
 # (each loads the gazetteer and the model, about 5 s) is not worth it.
@@ -54,7 +63,7 @@ PARALLEL_MIN_BYTES = 1 * 2**20
 
 log = logging.getLogger(__name__)
 
-PipelineFactory = Callable[[RepeatedLines], Pipeline]
+PipelineFactory = Callable[[LineCounts], Pipeline]
 
 
 def bulky(inputs: Sequence[Input | ReadFailure], min_bytes: int | None = None) -> bool:
@@ -92,20 +101,30 @@ class _Batch:
 class ParallelIngestor(Ingestor):
     """`Ingestor` with processing in worker processes; storing and placing stay here.
 
-    `build_pipeline(repeated)` builds a worker's pipeline around the line counts
+    `build_pipeline(counts)` builds a worker's pipeline around the line counts
     it is given (it must be picklable: a module-level function or a partial of
     one). `pipeline` is the in-process one, used if a worker dies.
     """
 
     def __init__(
         self,
-        *args: Any,
+        store: ArticleStore,
+        pipeline: Pipeline,
+        *,
         build_pipeline: PipelineFactory,
-        workers: int = 2,
-        min_docs: int = 3,
-        **kwargs: Any,
+        workers: int = Settings.workers,
+        min_docs: int = Settings.repeated_line_docs,
+        batch_size: int = Settings.batch_size,
+        max_bytes: int = Settings.max_input_bytes,
+        line_keys: LineKeys | None = None,
+        placer: Placer | None = None,
+        fields: FieldMap | None = None,
+        published: datetime | None = None,
     ):
-        super().__init__(*args, **kwargs)
+        super().__init__(
+            store, pipeline, batch_size=batch_size, max_bytes=max_bytes, line_keys=line_keys,
+            placer=placer, fields=fields, published=published,
+        )  # fmt: skip
         self.build_pipeline = build_pipeline
         self.workers = workers
         self.repeated = RepeatedLines(self.store, min_docs=min_docs)
@@ -141,7 +160,7 @@ class ParallelIngestor(Ingestor):
             self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(self.build_pipeline, self.repeated.min_docs, os.getpid()),
+            initargs=(self.build_pipeline, os.getpid()),
         )
 
     def _send(self, read: list[Article]) -> _Batch:
@@ -228,19 +247,19 @@ class ParallelIngestor(Ingestor):
 
 
 # -- in the worker processes ---------------------------------------------------
-_worker: tuple[Pipeline, RepeatedLines] | None = None
+_worker: tuple[Pipeline, FrozenLineCounts] | None = None
 
 
-def _start_worker(build_pipeline: PipelineFactory, min_docs: int, parent: int) -> None:
-    build_worker(build_pipeline, min_docs)
+def _start_worker(build_pipeline: PipelineFactory, parent: int) -> None:
+    build_worker(build_pipeline)
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
 
 
-def build_worker(build_pipeline: PipelineFactory, min_docs: int) -> None:
+def build_worker(build_pipeline: PipelineFactory) -> None:
     """This process's pipeline, built once, for `process_prepared`."""
     global _worker
-    repeated = RepeatedLines(FrozenLineCounts({}), min_docs=min_docs)
-    _worker = (build_pipeline(repeated), repeated)
+    counts = FrozenLineCounts({})
+    _worker = (build_pipeline(counts), counts)
 
 
 def _exit_with(parent: int) -> None:
@@ -256,8 +275,8 @@ def process_prepared(
     """A batch through this worker's pipeline (with the paragraphs the driver split),
     cleaned with the counts it was sent."""
     assert _worker is not None, "worker not started"
-    pipeline, repeated = _worker
+    pipeline, frozen = _worker
     for article, lines in zip(articles, paragraphs, strict=True):
         remember_paragraphs(article.text, lines)
-    repeated.counts = FrozenLineCounts(counts)
+    frozen.counts_ = dict(counts)
     return process_batch(pipeline, articles, batch_size)

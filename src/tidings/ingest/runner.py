@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from tidings.config import Settings
 from tidings.ingest.decode import decode
 from tidings.ingest.errors import InputError, Notice, ReadFailure, ReadWarning
 from tidings.ingest.progress import STORING, ProgressCallback, ProgressTracker
@@ -46,6 +47,9 @@ class Placer(Protocol):
 
     def __call__(self, articles: Sequence[Article]) -> Sequence[Any]: ...
 
+
+# Each article's line keys for the store to count with it (`tidings.ingest.engines`).
+LineKeys = Callable[[Sequence[Article]], list[set[str]]]
 
 # The most text one article may have: about 150,000 words, longer than any
 # news story. Cleaning and analysis take about 3 s a million characters, so this
@@ -127,9 +131,9 @@ class Ingestor:
         store: ArticleStore,
         pipeline: Pipeline,
         *,
-        batch_size: int = 256,
-        max_bytes: int = 256 * 2**20,
-        line_keys: Callable[[Sequence[Article]], list[set[str]]] | None = None,
+        batch_size: int = Settings.batch_size,
+        max_bytes: int = Settings.max_input_bytes,
+        line_keys: LineKeys | None = None,
         placer: Placer | None = None,
         fields: FieldMap | None = None,
         published: datetime | None = None,

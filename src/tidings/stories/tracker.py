@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 
 import numpy as np
 
@@ -53,7 +53,7 @@ from tidings.store.base import ArticleStore
 from tidings.store.story_rows import EventRow, PlacementRow, StoryRow
 from tidings.stories.boundaries import StoryBounds, evidence
 from tidings.stories.hand import hold_locked, keep_hand_made
-from tidings.stories.index import VectorIndex
+from tidings.stories.index import CentroidIndex
 from tidings.stories.reasons import Deliberation, Match, explain
 from tidings.stories.timing import DateRules, When, article_day, extend, gap, within
 
@@ -66,6 +66,7 @@ class Proposal:
 
     article_id: str
     when: When
+    _: KW_ONLY  # the rest by name
     event_id: int | None = None
     story_id: int | None = None  # None with no event: a new story
     overall: float | None = None  # score of the event (or story) it joins
@@ -121,7 +122,7 @@ class StoryTracker:
         self.rules = rules or DateRules()
         self.bounds = bounds or StoryBounds()
         self.scorer_: PairScorer | None = None
-        self.index_: VectorIndex | None = None
+        self.index_: CentroidIndex | None = None
         self.profiles_: OrderedDict[str, ArticleProfile] = OrderedDict()
         self.pending_: Article | None = None
         self.seen_: int | None = None  # the store's events_version when the index was right
@@ -134,7 +135,7 @@ class StoryTracker:
             self.scorer_ = self.scorer or PairScorer.load()
         if self.index_ is None:
             self.seen_ = self.store.events_version()
-            index = VectorIndex()
+            index = CentroidIndex()
             rows = list(self.store.live_events())
             rows = [r for r in rows if np.any(r.vector_sum)]
             if rows:
@@ -233,14 +234,14 @@ class StoryTracker:
                 and self._shared(article, member) and self._may_merge(story_id, rows[e].story_id)
             }  # fmt: skip
             return Proposal(
-                article.id, when, event_id, story_id, overall, strong,
-                tuple(sorted(others)), scores,
+                article.id, when, event_id=event_id, story_id=story_id, overall=overall,
+                merge_events=strong, merge_stories=tuple(sorted(others)), scores=scores,
             )  # fmt: skip
         for overall, event_id in sorted((s, e) for e, s in scores.items() if s <= self.story):
             shared = self._shared(article, scored[event_id][1])
             story = self.store.story_row(rows[event_id].story_id)
             if self.bounds.allows(story, when, shared):
-                return Proposal(article.id, when, None, story.id, overall, scores=scores,
+                return Proposal(article.id, when, story_id=story.id, overall=overall, scores=scores,
                                 evidence=tuple(shared))  # type: ignore[union-attr]  # fmt: skip
         return Proposal(article.id, when, scores=scores)
 
@@ -338,7 +339,10 @@ class StoryTracker:
         new_story = proposal.event_id is None and proposal.story_id is None
         if proposal.event_id is None:
             story_id = proposal.story_id or self.store.new_story(day, day)
-            event = EventRow(0, story_id, day, day, dated, 1, vector.copy())
+            event = EventRow(
+                id=0, story_id=story_id, first=day, last=day, dated=dated, size=1,
+                vector_sum=vector.copy(),
+            )  # fmt: skip
             event.id = self.store.new_event(event)
             fit = 1.0
         else:

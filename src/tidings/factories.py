@@ -36,7 +36,7 @@ def clean_text(parts: Parts, **config: Any) -> TextCleaner:
     counts = parts.line_counts
     min_docs = parts.settings.repeated_line_docs
     repeated = None if counts is None else RepeatedLines(counts, min_docs=min_docs)
-    return TextCleaner(repeated=repeated, **config)
+    return TextCleaner(repeated=repeated, paragraphs=parts.paragraphs, **config)
 
 
 def places(parts: Parts, **config: Any) -> PlaceFinder:

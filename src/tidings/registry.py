@@ -20,7 +20,7 @@ from tidings.pipeline import Pipeline, PipelineError, Stage
 
 if TYPE_CHECKING:
     from tidings.embed import Embedder
-    from tidings.ingest.clean import LineCounts
+    from tidings.ingest.clean import LineCounts, Paragraphs
 
 StageFactory = Callable[..., Stage]  # factory(parts, **config) -> Stage
 EmbedderFactory = Callable[[Settings, str], "Embedder"]  # (settings, model) -> Embedder
@@ -36,10 +36,12 @@ class Entry:
 @dataclass
 class Parts:
     """What stages are built from: the settings, where the cleaner counts lines
-    (None: no corpus counts), and the stages built so far, by name."""
+    (None: no corpus counts) and remembers the texts it split, and the stages built
+    so far, by name."""
 
     settings: Settings = field(default_factory=Settings)
     line_counts: LineCounts | None = None
+    paragraphs: Paragraphs | None = None
     registry: Registry | None = None
     built: dict[str, Stage] = field(default_factory=dict)
 
@@ -135,14 +137,15 @@ def build_pipeline(
     settings: Settings | None = None,
     line_counts: LineCounts | None = None,
     *,
+    paragraphs: Paragraphs | None = None,
     stages: Sequence[str] | None = None,
     registry: Registry | None = None,
 ) -> Pipeline:
     """The pipeline `settings.stages` names (or `stages`), the cleaner counting lines
-    in `line_counts`."""
+    in `line_counts` and remembering the texts it split in `paragraphs`."""
     settings = settings or Settings()
     registry = registry or default_registry()
-    parts = Parts(settings=settings, line_counts=line_counts, registry=registry)
+    parts = Parts(settings, line_counts, paragraphs, registry)
     return registry.pipeline(settings.stages if stages is None else stages, parts)
 
 

@@ -16,7 +16,7 @@ from functools import partial
 from typing import Literal, get_args
 
 from tidings.config import Settings
-from tidings.ingest.clean import BufferedLineCounts, LineCounts, RepeatedLines, paragraphs_of
+from tidings.ingest.clean import BufferedLineCounts, LineCounts, Paragraphs, RepeatedLines
 from tidings.ingest.errors import ReadFailure
 from tidings.ingest.parallel import ParallelIngestor, bulky
 from tidings.ingest.readers import FieldMap
@@ -38,25 +38,27 @@ class StoreLineKeys:
     articles: after each batch, its articles' line keys for the store, and the held
     counts go (the store now holds those of what it stored)."""
 
-    def __init__(self, held: BufferedLineCounts, min_docs: int):
+    def __init__(self, held: BufferedLineCounts, paragraphs: Paragraphs, min_docs: int):
         self.held = held
+        self.paragraphs = paragraphs  # the cleaner's: the texts it split
         self.repeated = RepeatedLines(held, min_docs=min_docs)
 
     def __call__(self, articles: Sequence[Article]) -> list[set[str]]:
         self.held.clear()
-        return [self.repeated.keys_of(paragraphs_of(a.text)) for a in articles]
+        return [self.repeated.keys_of(self.paragraphs.of(a.text)) for a in articles]
 
 
 def store_pipeline(store: ArticleStore, settings: Settings) -> tuple[Pipeline, StoreLineKeys]:
     """The ingest pipeline `settings` names, cleaning with the store's corpus-wide line
     counts (the new ones held back, to be stored with their articles), and the line keys."""
-    held = BufferedLineCounts(store)
-    return build_pipeline(settings, held), StoreLineKeys(held, settings.repeated_line_docs)
+    held, paragraphs = BufferedLineCounts(store), Paragraphs()
+    pipeline = build_pipeline(settings, held, paragraphs=paragraphs)
+    return pipeline, StoreLineKeys(held, paragraphs, settings.repeated_line_docs)
 
 
-def worker_pipeline(settings: Settings, counts: LineCounts) -> Pipeline:
+def worker_pipeline(settings: Settings, counts: LineCounts, paragraphs: Paragraphs) -> Pipeline:
     """A worker's pipeline (one BLAS thread: the workers share the cores)."""
-    return build_pipeline(settings.updated({"embed_threads": 1}), counts)
+    return build_pipeline(settings.updated({"embed_threads": 1}), counts, paragraphs=paragraphs)
 
 
 @dataclass(frozen=True)

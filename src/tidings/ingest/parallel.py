@@ -38,8 +38,7 @@ from datetime import datetime
 from itertools import chain
 
 from tidings.config import Settings
-from tidings.ingest.clean import LineCounts, RepeatedLines, paragraphs_of
-from tidings.ingest.clean.paragraphs import remember_paragraphs
+from tidings.ingest.clean import LineCounts, Paragraphs, RepeatedLines
 from tidings.ingest.clean.repeated import FrozenLineCounts
 from tidings.ingest.errors import ReadFailure
 from tidings.ingest.progress import ANALYSING, STORING
@@ -63,7 +62,7 @@ PARALLEL_MIN_BYTES = 1 * 2**20
 
 log = logging.getLogger(__name__)
 
-PipelineFactory = Callable[[LineCounts], Pipeline]
+PipelineFactory = Callable[[LineCounts, Paragraphs], Pipeline]
 
 
 def bulky(inputs: Sequence[Input | ReadFailure], min_bytes: int | None = None) -> bool:
@@ -101,8 +100,8 @@ class _Batch:
 class ParallelIngestor(Ingestor):
     """`Ingestor` with processing in worker processes; storing and placing stay here.
 
-    `build_pipeline(counts)` builds a worker's pipeline around the line counts
-    it is given (it must be picklable: a module-level function or a partial of
+    `build_pipeline(counts, paragraphs)` builds a worker's pipeline around the line
+    counts and the split texts it is given (it must be picklable: a module-level function or a partial of
     one). `pipeline` is the in-process one, used if a worker dies.
     """
 
@@ -129,6 +128,7 @@ class ParallelIngestor(Ingestor):
         self.workers = workers
         self.repeated = RepeatedLines(self.store, min_docs=min_docs)
         self.in_flight: deque[_Batch] = deque()
+        self.paragraphs_ = Paragraphs()  # those of the batches in flight (checked again)
         self.resent = 0  # batches sent again after a wrong assumption
         self.pool_: Executor | None = None
 
@@ -173,7 +173,7 @@ class ParallelIngestor(Ingestor):
         fresh, duplicates, conflicts = self.fresh(
             read, {a.id: a.input_key for b in ahead for a in b.fresh}
         )
-        paragraphs = [paragraphs_of(a.text) for a in fresh]
+        paragraphs = [self.paragraphs_.of(a.text) for a in fresh]
         keys = [self.repeated.keys_of(lines) for lines in paragraphs]
         batch = _Batch(read, fresh, duplicates, conflicts, paragraphs, keys, set())
         counts = Counter(self.store.line_counts(batch.counts))
@@ -247,7 +247,7 @@ class ParallelIngestor(Ingestor):
 
 
 # -- in the worker processes ---------------------------------------------------
-_worker: tuple[Pipeline, FrozenLineCounts] | None = None
+_worker: tuple[Pipeline, FrozenLineCounts, Paragraphs] | None = None
 
 
 def _start_worker(build_pipeline: PipelineFactory, parent: int) -> None:
@@ -258,8 +258,8 @@ def _start_worker(build_pipeline: PipelineFactory, parent: int) -> None:
 def build_worker(build_pipeline: PipelineFactory) -> None:
     """This process's pipeline, built once, for `process_prepared`."""
     global _worker
-    counts = FrozenLineCounts({})
-    _worker = (build_pipeline(counts), counts)
+    counts, paragraphs = FrozenLineCounts({}), Paragraphs()
+    _worker = (build_pipeline(counts, paragraphs), counts, paragraphs)
 
 
 def _exit_with(parent: int) -> None:
@@ -275,8 +275,8 @@ def process_prepared(
     """A batch through this worker's pipeline (with the paragraphs the driver split),
     cleaned with the counts it was sent."""
     assert _worker is not None, "worker not started"
-    pipeline, frozen = _worker
+    pipeline, frozen, split = _worker
     for article, lines in zip(articles, paragraphs, strict=True):
-        remember_paragraphs(article.text, lines)
+        split.remember(article.text, lines)
     frozen.counts_ = dict(counts)
     return process_batch(pipeline, articles, batch_size)

@@ -8,7 +8,6 @@ import io
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from types import TracebackType
 from typing import BinaryIO
 
 from tidings.compare import Comparison
@@ -27,11 +26,9 @@ from tidings.model import Article
 from tidings.pipeline import Pipeline
 from tidings.store import ArticleStore, open_store
 from tidings.store.copy import CopyReport, copy_store
-from tidings.store.story_rows import StoryFilter
 from tidings.stories import EventSummary, StorySummary, StoryTracker
 from tidings.stories.corrections import Corrections
-from tidings.stories.detail import story_detail
-from tidings.stories.summary import summarise_event
+from tidings.stories.reading import StoryReader, story_filter
 
 
 class Tidings:
@@ -82,18 +79,11 @@ class Tidings:
         published: date | datetime | str | None = None,
     ) -> IngestReport:
         """Read, clean, store and place in stories every article the paths name
-        (files, folders, globs, `-`). Articles a crash left unplaced are placed first.
-        `fields` names the fields of records (JSONL, CSV) that hold the text, title,
-        id, date and language when they are not called so. `published` (a day,
-        "YYYY-MM-DD") dates the inputs that give no publication time of their own
-        (no record field, feed or page metadata).
-
-        `engine` says where cleaning, analysis and embedding run: "inline" (this
-        process), "process" (`workers` worker processes, default the `workers`
-        setting, no more than the cores) or "ray" (`workers` Ray actors on the cluster at `address`, `auto`
-        or `ray://…`; None starts a local Ray). None: "process" for a bulk input
-        when `workers` > 1, else "inline". Storing and placing stay here, in input
-        order, so every engine ends with the same store."""
+        (files, folders, globs, `-`); articles a crash left unplaced are placed first.
+        `fields` names the record fields (JSONL, CSV) of text, title, id, date and
+        language; `published` ("YYYY-MM-DD") dates the inputs that give no publication
+        time. `engine`, `address`, `workers`: where cleaning, analysis and embedding
+        run (`tidings.ingest.engines.IngestRun`); every engine ends with the same store."""
         run = IngestRun(engine, address, workers, fields, publication_default(published))
         return run_ingest(self.target, self.tracker, expand(paths, stdin), run, progress)
 
@@ -135,21 +125,21 @@ class Tidings:
         offset: int = 0,
     ) -> list[StorySummary]:
         """Stories, newest (last article) first, then largest; each filter narrows the list."""
-        where = StoryFilter(
-            lang=lang, since=_iso(since), until=_iso(until), entity=entity, place=place,
+        where = story_filter(
+            lang=lang, since=since, until=until, entity=entity, place=place,
             limit=limit, offset=offset,
         )  # fmt: skip
-        return self.loaded.summaries.stories(self.store, self.store.story_ids(where))
+        return self._stories().stories(where)
 
     def story(self, story_id: int) -> StorySummary | None:
         """One story with its events; an id merged into another story gives that story."""
-        live = self.store.resolve("story", int(story_id))
-        found = [] if live is None else self.loaded.summaries.stories(self.store, [live])
-        return found[0] if found else None
+        return self._stories().story(story_id)
 
     def event(self, event_id: int) -> EventSummary | None:
-        live = self.store.resolve("event", int(event_id))
-        return None if live is None else summarise_event(self.store, live)
+        return self._stories().event(event_id)
+
+    def _stories(self) -> StoryReader:
+        return StoryReader(self.store, self.loaded.summaries)
 
     def corrections(self) -> Corrections:
         """Analysts' corrections and their log (`tidings.stories.corrections`); after each,
@@ -158,9 +148,7 @@ class Tidings:
 
     def story_detail(self, story_id: int) -> dict | None:
         """A story as JSON with each article's reason, its lock and its corrections."""
-        story = self.story(story_id)
-        briefs = self.store.briefs(story.article_ids) if story else {}
-        return None if story is None else story_detail(story, briefs, self.corrections(), story_id)
+        return self._stories().detail(story_id, self.corrections())
 
     def placement(self, article_id: str) -> tuple[int, int] | None:
         """(event id, story id) of a stored article."""
@@ -210,17 +198,8 @@ class Tidings:
     def __enter__(self) -> Tidings:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
-
-
-def _iso(moment: str | date | None) -> str | None:
-    return moment.isoformat() if isinstance(moment, date) else moment
 
 
 def migrate(

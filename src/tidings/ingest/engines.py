@@ -63,7 +63,14 @@ def worker_pipeline(settings: Settings, counts: LineCounts, paragraphs: Paragrap
 
 @dataclass(frozen=True)
 class IngestRun:
-    """How one ingest runs (see `Tidings.ingest`)."""
+    """How one ingest runs (`Tidings.ingest`). `engine`: "inline" (this process),
+    "process" (`workers` worker processes, default the `workers` setting, no more
+    than the cores) or "ray" (`workers` Ray actors on the cluster at `address`,
+    `auto` or `ray://…`; None starts a local Ray). None: "process" for a bulk input
+    when `workers` > 1, else "inline". Storing and placing stay in this process, in
+    input order, so every engine ends with the same store. `fields` names the fields
+    of records that hold text, title, id, date and language when they are not called
+    so; `published` is the publication time of inputs that give none of their own."""
 
     engine: Engine | None = None
     address: str | None = None

@@ -20,7 +20,8 @@ from tidings.pipeline import Pipeline
 
 @pytest.fixture
 def app(tmp_path):
-    with Tidings.open(settings=Settings(db=str(tmp_path / "t.db"), workers=2)) as app:
+    settings = Settings(db=str(tmp_path / "t.db"), workers=2, api_token="secret")
+    with Tidings.open(settings=settings) as app:
         yield app
 
 
@@ -38,6 +39,9 @@ def test_engines(app, seeds_dir, monkeypatch):
     assert type(auto) is (ParallelIngestor if cores > 1 else Ingestor)
     processes = build(app, small, "process", workers=cores + 3)
     assert type(processes) is ParallelIngestor and processes.workers == cores
+    sent = processes.build_pipeline.args[0]  # what the workers build their pipeline from
+    assert (sent.db, sent.api_token, sent.embed_threads) == ("", "", 1)  # nothing secret
+    assert sent.stages == app.settings.stages
     assert type(build(app, small, "inline")) is Ingestor
     ray = build(app, small, "ray", address="auto", workers=5)
     assert type(ray) is RayIngestor and (ray.workers, ray.address) == (5, "auto")  # a cluster

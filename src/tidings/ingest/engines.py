@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 from typing import Literal, get_args
@@ -56,9 +56,15 @@ def store_pipeline(store: ArticleStore, settings: Settings) -> tuple[Pipeline, S
     return pipeline, StoreLineKeys(held, paragraphs, settings.repeated_line_docs)
 
 
+def worker_settings(settings: Settings) -> Settings:
+    """What a worker builds its pipeline from: one BLAS thread (the workers share the
+    cores), and neither the store's address (a URL may hold a password) nor the API
+    token, which a Ray cluster's workers have no business holding."""
+    return replace(settings, db="", api_token="", embed_threads=1)
+
+
 def worker_pipeline(settings: Settings, counts: LineCounts, paragraphs: Paragraphs) -> Pipeline:
-    """A worker's pipeline (one BLAS thread: the workers share the cores)."""
-    return build_pipeline(settings.updated({"embed_threads": 1}), counts, paragraphs=paragraphs)
+    return build_pipeline(settings, counts, paragraphs=paragraphs)
 
 
 @dataclass(frozen=True)
@@ -143,9 +149,10 @@ def choose_ingestor(
         from tidings.ingest.ray_engine import RayIngestor
 
         ingestor_class = RayIngestor
+    build = partial(worker_pipeline, worker_settings(settings))
     ingestor = ingestor_class(
-        target.store, target.pipeline, build_pipeline=partial(worker_pipeline, settings),
-        workers=workers, min_docs=settings.repeated_line_docs, **common,  # type: ignore[arg-type]
+        target.store, target.pipeline, build_pipeline=build, workers=workers,
+        min_docs=settings.repeated_line_docs, **common,  # type: ignore[arg-type]
     )  # fmt: skip
     if engine == "ray":
         ingestor.address = run.address  # type: ignore[attr-defined]

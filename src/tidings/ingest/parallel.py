@@ -34,20 +34,18 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from datetime import datetime
 from itertools import chain
+from typing import Unpack
 
 from tidings.config import Settings
 from tidings.ingest.clean import LineCounts, Paragraphs, RepeatedLines
 from tidings.ingest.clean.repeated import FrozenLineCounts
 from tidings.ingest.errors import ReadFailure
 from tidings.ingest.progress import ANALYSING, STORING
-from tidings.ingest.readers import FieldMap
 from tidings.ingest.runner import (
+    IngestOptions,
     Ingestor,
     IngestReport,
-    LineKeys,
-    Placer,
     ProgressCallback,
     process_batch,
 )
@@ -113,17 +111,9 @@ class ParallelIngestor(Ingestor):
         build_pipeline: PipelineFactory,
         workers: int = Settings.workers,
         min_docs: int = Settings.repeated_line_docs,
-        batch_size: int = Settings.batch_size,
-        max_bytes: int = Settings.max_input_bytes,
-        line_keys: LineKeys | None = None,
-        placer: Placer | None = None,
-        fields: FieldMap | None = None,
-        published: datetime | None = None,
+        **options: Unpack[IngestOptions],
     ):
-        super().__init__(
-            store, pipeline, batch_size=batch_size, max_bytes=max_bytes, line_keys=line_keys,
-            placer=placer, fields=fields, published=published,
-        )  # fmt: skip
+        super().__init__(store, pipeline, **options)
         self.build_pipeline = build_pipeline
         self.workers = workers
         self.repeated = RepeatedLines(self.store, min_docs=min_docs)

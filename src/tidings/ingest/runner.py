@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict
 
 from tidings.config import Settings
 from tidings.ingest.decode import decode
@@ -115,6 +115,17 @@ def _too_long(name: str, size: int, max_chars: int, source: str | None = None) -
         name,
         f"text{which} has {size:,} characters, over the limit of {max_chars:,} for one article",
     )
+
+
+class IngestOptions(TypedDict, total=False):
+    """`Ingestor`'s options, which the engines that extend it pass on."""
+
+    batch_size: int
+    max_bytes: int
+    line_keys: LineKeys | None
+    placer: Placer | None
+    fields: FieldMap | None
+    published: datetime | None
 
 
 class Ingestor:

@@ -182,7 +182,9 @@ class Tidings:
         self, article_id: str, *, k: int = 5, languages: Languages = "other", scored: bool = True
     ) -> list[Similar]:
         """The stored articles nearest this one (`tidings.explore.nearby.similar`)."""
-        return nearby.similar(self.store, self.loaded, article_id, k=k, languages=languages, scored=scored)  # fmt: skip
+        return nearby.similar(
+            self.store, self.loaded, article_id, k=k, languages=languages, scored=scored
+        )
 
     def vectors(self) -> VectorIndex:
         """The index of stored body vectors, brought up to date with the store."""

@@ -14,10 +14,10 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from tidings.app import analysis_pipeline
 from tidings.ingest.runner import read_input
 from tidings.ingest.sources import Input
 from tidings.model import Article
+from tidings.registry import analysis_pipeline
 
 CORPORA = ("ttc3600-tr-news.jsonl", "hespress-ar-news.jsonl")
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from scipy.stats import pearsonr
 
-from tidings.app import analysis_pipeline
 from tidings.model import Article
+from tidings.registry import analysis_pipeline
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 

@@ -58,7 +58,7 @@ def ingest(db: str, paths: list[str], engine: str, workers: int) -> tuple[int, f
     with TreePeak(0.5) as memory, tidings.open(db) as app:
         # Models and gazetteers load before the clock starts (the workers load theirs
         # inside it: they start with each run). The side pipeline shares the stages.
-        app._side_pipeline()(warm_up_article())
+        app.loaded.side_pipeline()(warm_up_article())
         app.tracker().setup()
         start = time.perf_counter()
         report = app.ingest(paths, engine=engine, workers=workers)
@@ -134,23 +134,21 @@ def part_store(source: str, sqlite: str, pg: str) -> None:
 
 def part_profile(paths: list[str]) -> None:
     """Each stage over all articles in turn (not interleaved), so each one's time is its own."""
-    from tidings.app import default_pipeline
     from tidings.config import Settings
     from tidings.ingest.clean import TextCleaner
+    from tidings.ingest.engines import store_pipeline
     from tidings.ingest.runner import read_input
     from tidings.ingest.sources import Input
     from tidings.model import Article
-    from tidings.pipeline import Pipeline
     from tidings.store import open_store
     from tidings.stories import StoryTracker
 
     print("3. where the single-process time goes (SQLite)")
     with tempfile.TemporaryDirectory() as folder, open_store(f"{folder}/p.db") as store:
-        pipeline = default_pipeline(store, Settings())
+        pipeline, _ = store_pipeline(store, Settings())
         tracker = StoryTracker(store).setup()
         # Models and gazetteers load first (a cleaner without the store's counts).
-        stages = [TextCleaner() if isinstance(s, TextCleaner) else s for s in pipeline.stages]
-        Pipeline(stages)(warm_up_article())
+        pipeline.replaced(TextCleaner.name, TextCleaner())(warm_up_article())
         start = time.perf_counter()
         articles = [a for p in paths for a in read_input(Input(name=p, path=Path(p)), 2**30)
                     if isinstance(a, Article)]  # fmt: skip

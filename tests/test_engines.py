@@ -10,6 +10,7 @@ import pytest
 from tidings.app import Tidings
 from tidings.config import Settings
 from tidings.ingest import parallel
+from tidings.ingest.engines import IngestRun, choose_ingestor
 from tidings.ingest.parallel import ParallelIngestor
 from tidings.ingest.ray_engine import RayIngestor
 from tidings.ingest.runner import Ingestor
@@ -19,28 +20,36 @@ from tidings.pipeline import Pipeline
 
 @pytest.fixture
 def app(tmp_path):
-    with Tidings.open(settings=Settings(db=str(tmp_path / "t.db"), workers=2)) as app:
+    settings = Settings(db=str(tmp_path / "t.db"), workers=2, api_token="secret")
+    with Tidings.open(settings=settings) as app:
         yield app
+
+
+def build(app, inputs, engine=None, *, address=None, workers=None):
+    run = IngestRun(engine, address, workers)
+    return choose_ingestor(app.target, app.tracker().update, inputs, run)
 
 
 def test_engines(app, seeds_dir, monkeypatch):
     small = expand([str(seeds_dir)])
-    build = app._ingestor
-    assert type(build(small, app.tracker())) is Ingestor  # auto: small input, in process
+    assert type(build(app, small)) is Ingestor  # auto: small input, in process
     monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
     cores = os.cpu_count() or 1
-    auto = build(small, app.tracker())  # the workers setting, no more than the cores
+    auto = build(app, small)  # the workers setting, no more than the cores
     assert type(auto) is (ParallelIngestor if cores > 1 else Ingestor)
-    processes = build(small, app.tracker(), "process", workers=cores + 3)
+    processes = build(app, small, "process", workers=cores + 3)
     assert type(processes) is ParallelIngestor and processes.workers == cores
-    assert type(build(small, app.tracker(), "inline")) is Ingestor
-    ray = build(small, app.tracker(), "ray", address="auto", workers=5)
+    sent = processes.build_pipeline.args[0]  # what the workers build their pipeline from
+    assert (sent.db, sent.api_token, sent.embed_threads) == ("", "", 1)  # nothing secret
+    assert sent.stages == app.settings.stages
+    assert type(build(app, small, "inline")) is Ingestor
+    ray = build(app, small, "ray", address="auto", workers=5)
     assert type(ray) is RayIngestor and (ray.workers, ray.address) == (5, "auto")  # a cluster
     with pytest.raises(ValueError, match="unknown engine"):
-        build(small, app.tracker(), "spark")  # type: ignore[arg-type]
+        build(app, small, "spark")
 
 
 def test_workers_need_the_default_pipeline(app, seeds_dir):
     custom = Tidings(app.store, app.settings, Pipeline(app.pipeline.stages))
     with pytest.raises(ValueError, match="default pipeline"):
-        custom._ingestor(expand([str(seeds_dir)]), custom.tracker(), "process")
+        build(custom, expand([str(seeds_dir)]), "process")

@@ -13,6 +13,16 @@ from typing import Any
 
 CONFIG_FILE = "tidings.toml"
 
+# The ingest pipeline's stages by registered name, in order (`tidings.registry`).
+STAGES = (
+    "analyze.language.v1",
+    "ingest.clean_text.v1",
+    "analyze.places.v1",  # before entities: a name that is a place is no entity
+    "analyze.entities.v1",
+    "analyze.dates.v1",
+    "embed.views.v2",
+)
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -26,6 +36,10 @@ class Settings:
     # Processes that clean, analyse and embed a bulk ingest (inputs of 1 MiB or more)
     # while the main one stores and places; 1: all in one process.
     workers: int = 2
+    # The pipeline (stage names, comma-separated in TIDINGS_STAGES) and the model that
+    # embeds (`name` or `name:model`, e.g. "embed.sentence_transformers.v1:org/model").
+    stages: tuple[str, ...] = STAGES
+    embedder: str = "embed.use_multilingual.v3"
     # `tidings serve` (see SECURITY.md): where it listens, and what it lets clients do.
     host: str = "127.0.0.1"  # loopback only unless told otherwise
     port: int = 8000
@@ -66,7 +80,15 @@ class Settings:
         if unknown:
             raise ValueError(f"{origin}: unknown settings {sorted(unknown)}")
         try:
-            converted = {k: types[k](v) for k, v in values.items() if v is not None}
+            converted = {k: _converted(types[k], v) for k, v in values.items() if v is not None}
         except ValueError as error:
             raise ValueError(f"{origin}: {error}") from None
         return replace(self, **converted)
+
+
+def _converted(kind: type, value: Any) -> Any:
+    """`value` as the setting's type; a list of names may come as one comma-separated string."""
+    if kind is tuple:
+        names = value.split(",") if isinstance(value, str) else value
+        return tuple(str(name).strip() for name in names if str(name).strip())
+    return kind(value)

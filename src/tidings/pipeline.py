@@ -37,6 +37,9 @@ class StageBase:
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
 
+    def setup(self) -> None:
+        """Load what the stage needs now, not on first use (the server's warm-up)."""
+
     def __call__(self, article: Article) -> Article:
         raise NotImplementedError
 
@@ -98,6 +101,22 @@ class Pipeline:
     @property
     def names(self) -> list[str]:
         return [stage.name for stage in self.stages]
+
+    def stage(self, name: str) -> Stage | None:
+        """The stage registered as `name`, if the pipeline has it."""
+        return next((stage for stage in self.stages if stage.name == name), None)
+
+    def replaced(self, name: str, stage: Stage) -> Pipeline:
+        """The same stages (the same objects) with the one named `name` swapped for `stage`."""
+        return Pipeline([stage if s.name == name else s for s in self.stages])
+
+    def setup(self) -> None:
+        for stage in self.stages:
+            getattr(stage, "setup", _nothing)()
+
+
+def _nothing() -> None:
+    pass
 
 
 def _checked(stage: Stage, result: object) -> Article:

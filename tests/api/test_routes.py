@@ -160,7 +160,6 @@ def test_partly_bad_upload_stores_the_rest(client):
 
 
 def test_stories_list_and_one_story(client, seeds):
-    pytest.importorskip("tidings.stories")
     listed = client.get("/api/stories", params={"limit": 50}).json()
     assert listed["items"] and listed["limit"] == 50
     libya = next(s for s in listed["items"] if set(seeds["tr"][:1]) <= set(s["article_ids"]))
@@ -175,6 +174,5 @@ def test_stories_list_and_one_story(client, seeds):
 
 
 def test_unknown_story_is_404(client):
-    pytest.importorskip("tidings.stories")
     response = client.get("/api/stories/999999")
     assert response.status_code == 404 and "999999" in response.json()["error"]

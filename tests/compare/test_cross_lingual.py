@@ -19,8 +19,8 @@ from ..conftest import DATA
 @pytest.fixture(scope="module")
 def overall() -> np.ndarray:
     """Overall of every German article against every French one (true pairs on the diagonal)."""
-    from tidings.app import analysis_pipeline
     from tidings.embed import ArticleEmbedder, USEEmbedder
+    from tidings.registry import analysis_pipeline
 
     csv.field_size_limit(sys.maxsize)
     with open(DATA / "20min-xd-de-fr-pairs.tsv", encoding="utf-8", newline="") as f:

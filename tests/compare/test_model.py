@@ -72,8 +72,8 @@ def test_folds_keep_groups_together():
 
 @pytest.fixture(scope="module")
 def scored() -> tuple[Comparison, list[Comparison]]:
-    from tidings.app import analysis_pipeline
     from tidings.embed import ArticleEmbedder, USEEmbedder
+    from tidings.registry import analysis_pipeline
 
     texts = [seed_file(p).read_text(encoding="utf-8") for p in ("001", "003")]
     for name in ("ttc3600-tr-news.jsonl", "hespress-ar-news.jsonl"):

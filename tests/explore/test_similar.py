@@ -72,7 +72,7 @@ def test_similar_scores_equal_scoring_the_articles_themselves(seeded_db):
         for _ in range(2):  # profiles made, then re-used
             near = app.similar(article.id, k=3, languages="any")
             assert near
-            direct = app._scorer().score_many([(article, s.article) for s in near])
+            direct = app.loaded.scorer().score_many([(article, s.article) for s in near])
             assert [s.comparison for s in near] == direct
         other = near[0].article.id
         assert app.compare_stored(article.id, other) == app.compare(article.id, other)

@@ -15,6 +15,7 @@ from tidings.app import Tidings
 from tidings.config import Settings
 from tidings.ingest import parallel
 from tidings.ingest.clean.repeated import line_key
+from tidings.ingest.engines import choose_ingestor
 from tidings.ingest.parallel import ParallelIngestor, bulky
 from tidings.ingest.sources import expand
 
@@ -48,7 +49,7 @@ def _ingest(db: Path, source: Path, workers: int) -> tuple[dict, int]:
     settings = Settings(db=str(db), batch_size=BATCH, workers=workers, embed_threads=1)
     app = Tidings.open(settings=settings)
     inputs = expand([str(source)])
-    ingestor = app._ingestor(inputs, app.tracker())
+    ingestor = choose_ingestor(app.target, app.tracker().update, inputs)
     assert isinstance(ingestor, ParallelIngestor) == (workers > 1)
     report = ingestor.run(inputs)
     assert report.failed == 0

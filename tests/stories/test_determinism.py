@@ -24,9 +24,9 @@ from pathlib import Path
 import pytest
 
 from tests.ingest.test_crash import SRC, _check_sound, _kill_midway, _tables
-from tidings.app import comparison_pipeline
 from tidings.ingest.runner import read_input
 from tidings.ingest.sources import Input
+from tidings.registry import comparison_pipeline
 
 pytestmark = pytest.mark.slow  # 2,100 articles through the real pipeline, four runs placing
 

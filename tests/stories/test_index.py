@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tidings.stories import VectorIndex
+from tidings.stories import CentroidIndex
 
 
 def _unit(rng: np.random.Generator, n: int, dim: int = 32) -> np.ndarray:
@@ -15,7 +15,7 @@ def _unit(rng: np.random.Generator, n: int, dim: int = 32) -> np.ndarray:
 def test_search_finds_the_nearest_and_follows_moves():
     rng = np.random.default_rng(0)
     vectors = _unit(rng, 200)
-    index = VectorIndex()
+    index = CentroidIndex()
     assert index.search(vectors[0], 5) == []
     index.add_many(list(range(1, 201)), vectors)
     key, similarity = index.search(vectors[41], 3)[0]
@@ -36,7 +36,7 @@ def test_an_index_rebuilt_from_the_events_answers_as_the_one_grown_in_a_run():
     clusters = _unit(rng, 40, dim)
     vectors = clusters[rng.integers(0, 40, n)] + 0.35 * _unit(rng, n, dim)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    grown, final = VectorIndex(), {}
+    grown, final = CentroidIndex(), {}
     for key in range(1, n + 1):
         grown.upsert(key, vectors[key - 1])
         final[key] = vectors[key - 1]
@@ -47,7 +47,7 @@ def test_an_index_rebuilt_from_the_events_answers_as_the_one_grown_in_a_run():
         if key % 11 == 0:  # an event merged away
             grown.remove(key - 5)
             final.pop(key - 5, None)
-    rebuilt = VectorIndex()
+    rebuilt = CentroidIndex()
     keys = sorted(final)
     rebuilt.add_many(keys, np.vstack([final[k] for k in keys]))
     queries = vectors[rng.integers(0, n, 300)] + 0.2 * _unit(rng, 300, dim)

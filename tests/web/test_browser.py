@@ -87,7 +87,6 @@ def test_missing_article_page(browser, live_server):
 
 
 def test_stories_story_and_narrow_screen(browser, live_server, shots):
-    pytest.importorskip("tidings.stories")
     _open(browser, f"{live_server.url}/")
     cards = _css(browser, "#stories .story-card")
     assert cards

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from tidings.analyze.entity_lexicon import Lexicon, build_lexicon
 from tidings.analyze.entity_mentions import Found, IsPlace, Mention, add_person, count_mentions
@@ -54,9 +55,17 @@ from tidings.pipeline import StageBase
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _BREAK = re.compile(r"[.!?:;\"“”«»„(…—–•|‘]")  # a gap holding one of these opens a sentence
 
-# A word of cased text: (word, lower case, opens a sentence, joined to the word before
-# by spaces only, capitalised, all capitals, ends with an apostrophe suffix).
-Token = tuple[str, str, bool, bool, bool, bool, bool]
+
+class Token(NamedTuple):
+    """A word of cased text."""
+
+    word: str
+    low: str  # lower case
+    opens: bool  # opens a sentence
+    joined: bool  # joined to the word before by spaces only
+    cap: bool  # capitalised
+    caps: bool  # all capitals
+    closes: bool  # ends with an apostrophe suffix
 
 
 class EntityFinder(StageBase):
@@ -108,7 +117,7 @@ class EntityFinder(StageBase):
     def _cased(self, text: str, lang: str) -> Found:
         lex = self._lexicon(lang)
         lines = [_cased_tokens(line, lang, lex) for line in text.splitlines()]
-        lowered = {t[1] for toks in lines for t in toks if not t[4]}
+        lowered = {t.low for toks in lines for t in toks if not t.cap}
         found = Found()
         for toks in lines:
             if not _headline(toks):
@@ -126,13 +135,13 @@ class EntityFinder(StageBase):
         found: Found,
     ) -> None:
         strong, weak = found.strong, found.weak
-        if words[0][2] and (words[0][1] in lex.function or words[0][1] in lowered):
+        if words[0].opens and (words[0].low in lex.function or words[0].low in lowered):
             words = words[1:]  # a common word opening the sentence
-        while words and words[0][1] in lex.links:
+        while words and words[0].low in lex.links:
             words = words[1:]
         if not words:
             return
-        lows = [w[1] for w in words]
+        lows = [w.low for w in words]
         head = max((k for k, w in enumerate(lows) if lex.orgs(w)), default=-1)
         title = max((k for k, w in enumerate(lows) if k != head and lex.titles(w)), default=-1)
         if head > title:  # "Milli Savunma Bakanlığı", "Ministère des Affaires"
@@ -143,45 +152,47 @@ class EntityFinder(StageBase):
             if head >= 0:
                 self._org(words[: head + 1], lang, lex, strong)
             else:
-                weak.extend(w[0] for w in words[:title])  # "Putins Sprecher"
+                weak.extend(w.word for w in words[:title])  # "Putins Sprecher"
             name = words[title + 1 :]
-            while name and (name[0][1] in lex.links or lex.titles(name[0][1])):
+            while name and (name[0].low in lex.links or lex.titles(name[0].low)):
                 name = name[1:]
-            while len(name) > 1 and lex.noun(name[0][1]):
+            while len(name) > 1 and lex.noun(name[0].low):
                 name = name[1:]  # "Chef der Billigfluglinie | Ryanair"
-            if name and not _common(name[-1], lex, lowered) and not lex.other(name[-1][1]):
-                self._person([w[0] for w in name[: self.max_name_words]], lang, strong)
+            if name and not _common(name[-1], lex, lowered) and not lex.other(name[-1].low):
+                self._person([w.word for w in name[: self.max_name_words]], lang, strong)
             return
-        titled = before is not None and not before[4] and lex.titles(before[1])
+        titled = before is not None and not before.cap and lex.titles(before.low)
         if len(words) == 1 and not titled:
-            weak.append(words[0][0])
+            weak.append(words[0].word)
             return
-        while len(words) > 2 and (words[0][1] in lex.function or words[0][1] in lex.stop):
+        while len(words) > 2 and (words[0].low in lex.function or words[0].low in lex.stop):
             words = words[1:]  # "Asuntos Exteriores | Serguéi Lavrov"
-        while len(words) > 1 and self._place(words[0][0], lang):
+        while len(words) > 1 and self._place(words[0].word, lang):
             words = words[1:]
         nouns = 0
-        while len(words) > nouns + 1 and lex.noun(words[nouns][1]):
+        while len(words) > nouns + 1 and lex.noun(words[nouns].low):
             nouns += 1  # German nouns: "Fussballer | Juan Izquierdo", "Plattform | X"
         if nouns and len(words) == nouns + 1:
-            weak.append(words[-1][0])
+            weak.append(words[-1].word)
             return
         words = words[nouns:]
         if (
             _common(words[-1], lex, lowered)
-            or any(w[1] in lex.function for w in words)
-            or lex.other(words[0][1])
-            or lex.other(words[-1][1])  # events, laws, buildings: "Dünya Kupası"
-            or self._place(words[-1][0], lang)  # "Başta İstanbul", "Mall of Istanbul"
+            or any(w.low in lex.function for w in words)
+            or lex.other(words[0].low)
+            or lex.other(words[-1].low)  # events, laws, buildings: "Dünya Kupası"
+            or self._place(words[-1].word, lang)  # "Başta İstanbul", "Mall of Istanbul"
         ):
-            weak.extend(w[0] for w in words if w[1] not in lex.links)
+            weak.extend(w.word for w in words if w.low not in lex.links)
             return
-        self._person([w[0] for w in words[: self.max_name_words]], lang, strong)
+        self._person([w.word for w in words[: self.max_name_words]], lang, strong)
 
     @staticmethod
     def _org(words: list[Token], lang: str, lex: Lexicon, out: list[Mention]) -> None:
-        if len(words) >= 2 and not (lex.other(words[0][1]) or lex.other(words[-1][1])):
-            out.append((org_key([w[0] for w in words], lang), "org", " ".join(w[0] for w in words)))
+        if len(words) >= 2 and not (lex.other(words[0].low) or lex.other(words[-1].low)):
+            out.append(
+                (org_key([w.word for w in words], lang), "org", " ".join(w.word for w in words))
+            )
 
 
 # -- cased tokens and word tests ------------------------------------------------------------
@@ -221,33 +232,33 @@ def _cased_tokens(line: str, lang: str, lex: Lexicon) -> list[Token]:
             opens, joined = bool(_BREAK.search(gap)), not gap.strip()
         caps = cap and len(word) > 1 and word.isupper()
         low = _lower(word, lang) if "I" in word or "İ" in word else word.lower()
-        toks.append((word, low, opens, joined, cap, caps, closes))
+        toks.append(Token(word, low, opens, joined, cap, caps, closes))
     return toks
 
 
 def _headline(toks: list[Token]) -> bool:
-    words = [t for t in toks if len(t[0]) > 1]
-    return len(words) >= 2 and sum(t[5] for t in words) >= 0.6 * len(words)
+    words = [t for t in toks if len(t.word) > 1]
+    return len(words) >= 2 and sum(t.caps for t in words) >= 0.6 * len(words)
 
 
 def _runs(toks: list[Token], lex: Lexicon) -> Iterable[tuple[list[Token], Token | None]]:
     """Runs of capitalised words, each with the word before it (a lower-case title?)."""
 
     def usable(t: Token) -> bool:
-        return t[4] and not t[5] and t[1] not in lex.time
+        return t.cap and not t.caps and t.low not in lex.time
 
     run: list[Token] = []
     before = None
     for i, tok in enumerate(toks):
-        link = tok[1] in lex.links and i + 1 < len(toks) and usable(toks[i + 1])
-        if run and tok[3] and (usable(tok) or (link and toks[i + 1][3])):
+        link = tok.low in lex.links and i + 1 < len(toks) and usable(toks[i + 1])
+        if run and tok.joined and (usable(tok) or (link and toks[i + 1].joined)):
             run.append(tok)
         else:
             if run:
                 yield run, before
             run = [tok] if usable(tok) else []
-            before = toks[i - 1] if i and tok[3] else None
-        if run and tok[6]:  # an apostrophe suffix closes the noun phrase
+            before = toks[i - 1] if i and tok.joined else None
+        if run and tok.closes:  # an apostrophe suffix closes the noun phrase
             yield run, before
             run = []
     if run:
@@ -255,5 +266,5 @@ def _runs(toks: list[Token], lex: Lexicon) -> Iterable[tuple[list[Token], Token 
 
 
 def _common(tok: Token, lex: Lexicon, lowered: set[str]) -> bool:
-    low = tok[1]
+    low = tok.low
     return low in lex.stop or low in lowered or low in lex.function or lex.noun_ending(low)

@@ -98,6 +98,10 @@ class PlaceFinder(StageBase):
         mentions = self._mentions(gaz, text, lang, bit)
         return _resolve(gaz, mentions, bit)
 
+    def is_place(self, text: str, lang: str | None) -> bool:
+        """Whether `text` names a place (what `EntityFinder` asks of a name)."""
+        return bool(self.find(text, lang))
+
     def _gazetteer(self) -> Gazetteer:
         if self.gazetteer_ is None:
             self.gazetteer_ = load_gazetteer(self.min_population)

@@ -15,7 +15,7 @@ from tidings.app import Tidings
 from tidings.explore import ArticleQuery
 from tidings.explore.query import DEFAULT_LIMIT, MAX_LIMIT
 from tidings.explore.query import parse_day as _day
-from tidings.explore.stories import find_stories, stories_available
+from tidings.explore.stories import find_stories
 from tidings.stories.detail import story_extras
 
 router = APIRouter(prefix="/api")
@@ -141,9 +141,8 @@ def get_article(
     near = tidings.similar(article_id, k=similar, languages=languages) if similar else []  # type: ignore[arg-type]
     record = render.article_detail(article)
     record["similar"] = [render.similar_item(s) for s in near]
-    if stories_available(tidings):
-        placed = tidings.placement(article_id)
-        record["event_id"], record["story_id"] = placed if placed else (None, None)
+    placed = tidings.placement(article_id)
+    record["event_id"], record["story_id"] = placed if placed else (None, None)
     return record
 
 
@@ -160,7 +159,6 @@ def compare(tidings: Reader, a: str, b: str) -> dict[str, Any]:
 @router.get("/stories", summary="List and search stories")
 def list_stories(request: Request, tidings: Reader, query: Filters) -> JSONResponse:
     """Newest and largest first; with `q`, the stories of the best-matching articles."""
-    _need_stories(tidings)
     try:
         page = service(request).cached(("stories", query), lambda: find_stories(tidings, query))
     except ValueError as error:
@@ -176,7 +174,6 @@ def get_story(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="articles a page")] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
-    _need_stories(tidings)
     story = tidings.story(story_id)
     if story is None:
         raise HTTPException(404, f"no story with id {story_id}")
@@ -185,8 +182,3 @@ def get_story(
     articles = tidings.find(ArticleQuery(ids=tuple(story.article_ids), limit=limit, offset=offset))
     record["articles"] = render.hits_page(articles)
     return record
-
-
-def _need_stories(tidings: Tidings) -> None:
-    if not stories_available(tidings):
-        raise HTTPException(501, "stories are not built in this version of tidings")

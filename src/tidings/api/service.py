@@ -19,7 +19,6 @@ from typing import TypeVar
 
 from tidings.app import Tidings
 from tidings.config import Settings
-from tidings.embed import ArticleEmbedder
 from tidings.explore.query import DEFAULT_LIMIT
 from tidings.model import Article, Place
 
@@ -122,9 +121,7 @@ def _warm(tidings: Tidings) -> None:
     # The first pages of stories (the home page): the largest stories, which take the
     # longest to summarise, are on them, and in most of the pages filtered by language.
     tidings.stories(limit=2 * DEFAULT_LIMIT + 1)
-    for stage in tidings.pipeline.stages:
-        if isinstance(stage, ArticleEmbedder):
-            stage.embedder.embed(["warm-up"])
+    tidings.pipeline.setup()  # the embedding model
     libya = Place(id="country:LY", name="Libya", country="LY", mentions=1, kind="country")
     probe = Article(id="warm-up", source="-", raw="", text="", body="Libya", lang="en")
     probe.places = [libya]

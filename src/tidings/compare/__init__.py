@@ -3,7 +3,7 @@
     scorer = PairScorer.load()          # the bundled model, no network
     scorer.score(a, b).scores["Overall"]  # 1 = same story .. 4 = unrelated
 
-Articles must be analysed (`tidings.app.analysis_pipeline`) and embedded
+Articles must be analysed (`tidings.registry.analysis_pipeline`) and embedded
 (`tidings.embed.ArticleEmbedder`) first.
 """
 

@@ -59,8 +59,8 @@ def analysed(articles: Sequence[Article], cache: Path | None = None) -> list[Art
     path = cache / f"articles-{_digest(articles)}.pkl" if cache else None
     if path and path.exists():
         return pickle.loads(path.read_bytes())
-    from tidings.app import analysis_pipeline
     from tidings.embed import ArticleEmbedder, USEEmbedder
+    from tidings.registry import analysis_pipeline
 
     done = list(ArticleEmbedder(USEEmbedder()).pipe(analysis_pipeline().pipe(articles)))
     if path:

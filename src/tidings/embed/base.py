@@ -78,6 +78,10 @@ class ArticleEmbedder(StageBase):
         self.lead_chars = lead_chars
         self.body_chars = body_chars
 
+    def setup(self) -> None:
+        """Load the model now (it loads on first use otherwise)."""
+        self.embedder.embed(["warm-up"])
+
     def __call__(self, article: Article) -> Article:
         return next(self.pipe([article]))
 

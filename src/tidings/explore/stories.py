@@ -7,7 +7,6 @@ stories by their best-matching article.
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import replace
 from typing import Any
 
@@ -15,11 +14,6 @@ from tidings.explore.query import ArticleQuery, Page
 
 # How many matching articles a story search looks through.
 SEARCH_DEPTH = 200
-
-
-def stories_available(tidings: Any) -> bool:
-    """Whether this tidings has the story model (it is built separately)."""
-    return importlib.util.find_spec("tidings.stories") is not None and hasattr(tidings, "stories")
 
 
 def find_stories(tidings: Any, query: ArticleQuery) -> Page[Any]:
@@ -36,10 +30,7 @@ def find_stories(tidings: Any, query: ArticleQuery) -> Page[Any]:
         return Page(first, None, query.limit, query.offset, more=len(found) > query.limit)
     hits = tidings.find(replace(query, limit=SEARCH_DEPTH, offset=0)).items
     ids = [hit.article.id for hit in hits]
-    if hasattr(tidings, "placements"):  # one query for them all
-        placed = tidings.placements(ids)
-    else:
-        placed = {i: p for i in ids if (p := tidings.placement(i)) is not None}
+    placed = tidings.placements(ids)  # one query for them all
     ranked: dict[Any, None] = {}
     for article_id in ids:  # in the order of the search's ranking
         if article_id in placed:

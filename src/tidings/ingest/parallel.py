@@ -35,18 +35,24 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Any
+from typing import Unpack
 
-from tidings.ingest.clean import RepeatedLines, paragraphs_of
-from tidings.ingest.clean.paragraphs import remember_paragraphs
+from tidings.config import Settings
+from tidings.ingest.clean import LineCounts, Paragraphs, RepeatedLines
 from tidings.ingest.clean.repeated import FrozenLineCounts
 from tidings.ingest.errors import ReadFailure
 from tidings.ingest.progress import ANALYSING, STORING
-from tidings.ingest.runner import Ingestor, IngestReport, ProgressCallback, process_batch
+from tidings.ingest.runner import (
+    IngestOptions,
+    Ingestor,
+    IngestReport,
+    ProgressCallback,
+    process_batch,
+)
 from tidings.ingest.sources import Input
 from tidings.model import Article
 from tidings.pipeline import Pipeline
-from tidings.store.base import Outcome
+from tidings.store.base import ArticleStore, Outcome
 
 # Inputs smaller than this are ingested in process: starting the workers
 # (each loads the gazetteer and the model, about 5 s) is not worth it.
@@ -54,7 +60,7 @@ PARALLEL_MIN_BYTES = 1 * 2**20
 
 log = logging.getLogger(__name__)
 
-PipelineFactory = Callable[[RepeatedLines], Pipeline]
+PipelineFactory = Callable[[LineCounts, Paragraphs], Pipeline]
 
 
 def bulky(inputs: Sequence[Input | ReadFailure], min_bytes: int | None = None) -> bool:
@@ -92,24 +98,27 @@ class _Batch:
 class ParallelIngestor(Ingestor):
     """`Ingestor` with processing in worker processes; storing and placing stay here.
 
-    `build_pipeline(repeated)` builds a worker's pipeline around the line counts
-    it is given (it must be picklable: a module-level function or a partial of
+    `build_pipeline(counts, paragraphs)` builds a worker's pipeline around the line
+    counts and the split texts it is given (it must be picklable: a module-level function or a partial of
     one). `pipeline` is the in-process one, used if a worker dies.
     """
 
     def __init__(
         self,
-        *args: Any,
+        store: ArticleStore,
+        pipeline: Pipeline,
+        *,
         build_pipeline: PipelineFactory,
-        workers: int = 2,
-        min_docs: int = 3,
-        **kwargs: Any,
+        workers: int = Settings.workers,
+        min_docs: int = Settings.repeated_line_docs,
+        **options: Unpack[IngestOptions],
     ):
-        super().__init__(*args, **kwargs)
+        super().__init__(store, pipeline, **options)
         self.build_pipeline = build_pipeline
         self.workers = workers
         self.repeated = RepeatedLines(self.store, min_docs=min_docs)
         self.in_flight: deque[_Batch] = deque()
+        self.paragraphs_ = Paragraphs()  # those of the batches in flight (checked again)
         self.resent = 0  # batches sent again after a wrong assumption
         self.pool_: Executor | None = None
 
@@ -141,7 +150,7 @@ class ParallelIngestor(Ingestor):
             self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(self.build_pipeline, self.repeated.min_docs, os.getpid()),
+            initargs=(self.build_pipeline, os.getpid()),
         )
 
     def _send(self, read: list[Article]) -> _Batch:
@@ -154,7 +163,7 @@ class ParallelIngestor(Ingestor):
         fresh, duplicates, conflicts = self.fresh(
             read, {a.id: a.input_key for b in ahead for a in b.fresh}
         )
-        paragraphs = [paragraphs_of(a.text) for a in fresh]
+        paragraphs = [self.paragraphs_.of(a.text) for a in fresh]
         keys = [self.repeated.keys_of(lines) for lines in paragraphs]
         batch = _Batch(read, fresh, duplicates, conflicts, paragraphs, keys, set())
         counts = Counter(self.store.line_counts(batch.counts))
@@ -228,19 +237,19 @@ class ParallelIngestor(Ingestor):
 
 
 # -- in the worker processes ---------------------------------------------------
-_worker: tuple[Pipeline, RepeatedLines] | None = None
+_worker: tuple[Pipeline, FrozenLineCounts, Paragraphs] | None = None
 
 
-def _start_worker(build_pipeline: PipelineFactory, min_docs: int, parent: int) -> None:
-    build_worker(build_pipeline, min_docs)
+def _start_worker(build_pipeline: PipelineFactory, parent: int) -> None:
+    build_worker(build_pipeline)
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
 
 
-def build_worker(build_pipeline: PipelineFactory, min_docs: int) -> None:
+def build_worker(build_pipeline: PipelineFactory) -> None:
     """This process's pipeline, built once, for `process_prepared`."""
     global _worker
-    repeated = RepeatedLines(FrozenLineCounts({}), min_docs=min_docs)
-    _worker = (build_pipeline(repeated), repeated)
+    counts, paragraphs = FrozenLineCounts({}), Paragraphs()
+    _worker = (build_pipeline(counts, paragraphs), counts, paragraphs)
 
 
 def _exit_with(parent: int) -> None:
@@ -256,8 +265,8 @@ def process_prepared(
     """A batch through this worker's pipeline (with the paragraphs the driver split),
     cleaned with the counts it was sent."""
     assert _worker is not None, "worker not started"
-    pipeline, repeated = _worker
+    pipeline, frozen, split = _worker
     for article, lines in zip(articles, paragraphs, strict=True):
-        remember_paragraphs(article.text, lines)
-    repeated.counts = FrozenLineCounts(counts)
+        split.remember(article.text, lines)
+    frozen.counts_ = dict(counts)
     return process_batch(pipeline, articles, batch_size)

@@ -57,8 +57,8 @@ def start_ray(address: str | None, workers: int) -> None:
 class _Worker:
     """A Ray actor: the worker pipeline, built once, and calls run in this process."""
 
-    def __init__(self, build_pipeline: PipelineFactory, min_docs: int):
-        build_worker(build_pipeline, min_docs)
+    def __init__(self, build_pipeline: PipelineFactory):
+        build_worker(build_pipeline)
 
     def call(self, fn: Callable[..., Any], *args: Any) -> Any:
         return fn(*args)
@@ -69,9 +69,9 @@ class ActorExecutor(Executor):
     turn. A lost actor fails its futures with `BrokenProcessPool`, as a lost worker
     process does, so `ParallelIngestor` finishes the ingest in process."""
 
-    def __init__(self, build_pipeline: PipelineFactory, min_docs: int, workers: int):
+    def __init__(self, build_pipeline: PipelineFactory, workers: int):
         actor = ray.remote(num_cpus=1)(_Worker)
-        self.actors = [actor.remote(build_pipeline, min_docs) for _ in range(workers)]
+        self.actors = [actor.remote(build_pipeline) for _ in range(workers)]
         self.turn = cycle(self.actors)
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
@@ -106,9 +106,7 @@ class RayIngestor(ParallelIngestor):
     """`ParallelIngestor` with processing on Ray actors (`workers` of them, on the
     cluster at `address`, or a local Ray); storing and placing stay on the driver."""
 
-    def __init__(self, *args: Any, address: str | None = None, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.address = address
+    address: str | None = None  # None: a local Ray (`tidings.ingest.engines` sets it)
 
     def run(
         self, inputs: Sequence[Input | ReadFailure], progress: ProgressCallback | None = None
@@ -119,4 +117,4 @@ class RayIngestor(ParallelIngestor):
 
     def _start_workers(self) -> Executor:
         start_ray(self.address, self.workers)
-        return ActorExecutor(self.build_pipeline, self.repeated.min_docs, self.workers)
+        return ActorExecutor(self.build_pipeline, self.workers)

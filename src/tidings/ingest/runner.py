@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict
 
+from tidings.config import Settings
 from tidings.ingest.decode import decode
 from tidings.ingest.errors import InputError, Notice, ReadFailure, ReadWarning
 from tidings.ingest.progress import STORING, ProgressCallback, ProgressTracker
@@ -46,6 +47,9 @@ class Placer(Protocol):
 
     def __call__(self, articles: Sequence[Article]) -> Sequence[Any]: ...
 
+
+# Each article's line keys for the store to count with it (`tidings.ingest.engines`).
+LineKeys = Callable[[Sequence[Article]], list[set[str]]]
 
 # The most text one article may have: about 150,000 words, longer than any
 # news story. Cleaning and analysis take about 3 s a million characters, so this
@@ -113,6 +117,17 @@ def _too_long(name: str, size: int, max_chars: int, source: str | None = None) -
     )
 
 
+class IngestOptions(TypedDict, total=False):
+    """`Ingestor`'s options, which the engines that extend it pass on."""
+
+    batch_size: int
+    max_bytes: int
+    line_keys: LineKeys | None
+    placer: Placer | None
+    fields: FieldMap | None
+    published: datetime | None
+
+
 class Ingestor:
     """Runs inputs through the pipeline into the store, `batch_size` at a time.
 
@@ -127,9 +142,9 @@ class Ingestor:
         store: ArticleStore,
         pipeline: Pipeline,
         *,
-        batch_size: int = 256,
-        max_bytes: int = 256 * 2**20,
-        line_keys: Callable[[Sequence[Article]], list[set[str]]] | None = None,
+        batch_size: int = Settings.batch_size,
+        max_bytes: int = Settings.max_input_bytes,
+        line_keys: LineKeys | None = None,
         placer: Placer | None = None,
         fields: FieldMap | None = None,
         published: datetime | None = None,

@@ -7,17 +7,17 @@ summarise_story(store, story_id)         # title, languages, timeline, ...
 
 from __future__ import annotations
 
-from tidings.stories.index import VectorIndex
+from tidings.stories.index import CentroidIndex
 from tidings.stories.summary import EventSummary, StorySummary, summarise_event, summarise_story
 from tidings.stories.tracker import Placed, Proposal, StoryTracker
 
 __all__ = [
+    "CentroidIndex",
     "EventSummary",
     "Placed",
     "Proposal",
     "StorySummary",
     "StoryTracker",
-    "VectorIndex",
     "summarise_event",
     "summarise_story",
 ]

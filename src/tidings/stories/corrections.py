@@ -184,7 +184,15 @@ class Corrections:
         """An empty event in the story, on the day of the article that will open it."""
         row = self._member(article_id)
         return self.store.new_event(
-            EventRow(0, story_id, row.at, row.at, row.dated, 0, np.zeros(0, np.float32))
+            EventRow(
+                id=0,
+                story_id=story_id,
+                first=row.at,
+                last=row.at,
+                dated=row.dated,
+                size=0,
+                vector_sum=np.zeros(0, np.float32),
+            )
         )
 
     def _relocate(

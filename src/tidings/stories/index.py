@@ -18,7 +18,7 @@ import numpy as np
 BLOCK = 4096
 
 
-class VectorIndex:
+class CentroidIndex:
     """Event id -> unit vector, searched by cosine similarity."""
 
     def __init__(self) -> None:

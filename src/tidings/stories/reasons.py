@@ -114,9 +114,9 @@ def _evidence(
         "threshold": threshold,
         "day_gap": day_gap(event, weighed.when),
     }
-    theirs = tracker._profiles([match.member]).get(match.member)
+    theirs = tracker.profiles_.of([match.member]).get(match.member)
     if theirs is not None and tracker.scorer_ is not None:
-        why = tracker.scorer_.score(tracker._own_profile(article), theirs).reasons
+        why = tracker.scorer_.score(tracker.profiles_.own(article), theirs).reasons
         found.update(
             shared_entities=why.get("shared_entities", {}),
             shared_places=why.get("shared_places", {}),

@@ -40,20 +40,22 @@ rather than the mean representative was compared there; see the report).
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 
 import numpy as np
 
-from tidings.compare import ArticleProfile, PairScorer, profile
-from tidings.compare.features import VIEWS, profile_bytes, profile_from_bytes
+from tidings.compare import PairScorer
+from tidings.compare.features import VIEWS, profile_bytes
+from tidings.config import Settings
 from tidings.model import Article
+from tidings.pipeline import batches
 from tidings.store.base import ArticleStore
 from tidings.store.story_rows import EventRow, PlacementRow, StoryRow
 from tidings.stories.boundaries import StoryBounds, evidence
 from tidings.stories.hand import hold_locked, keep_hand_made
-from tidings.stories.index import VectorIndex
+from tidings.stories.index import CentroidIndex
+from tidings.stories.member_profiles import MemberProfiles
 from tidings.stories.reasons import Deliberation, Match, explain
 from tidings.stories.timing import DateRules, When, article_day, extend, gap, within
 
@@ -66,6 +68,7 @@ class Proposal:
 
     article_id: str
     when: When
+    _: KW_ONLY  # the rest by name
     event_id: int | None = None
     story_id: int | None = None  # None with no event: a new story
     overall: float | None = None  # score of the event (or story) it joins
@@ -121,9 +124,8 @@ class StoryTracker:
         self.rules = rules or DateRules()
         self.bounds = bounds or StoryBounds()
         self.scorer_: PairScorer | None = None
-        self.index_: VectorIndex | None = None
-        self.profiles_: OrderedDict[str, ArticleProfile] = OrderedDict()
-        self.pending_: Article | None = None
+        self.index_: CentroidIndex | None = None
+        self.profiles_ = MemberProfiles(store, profiles)
         self.seen_: int | None = None  # the store's events_version when the index was right
         self.deliberation_: Deliberation | None = None  # what `assign` weighed last (reasons)
 
@@ -134,7 +136,7 @@ class StoryTracker:
             self.scorer_ = self.scorer or PairScorer.load()
         if self.index_ is None:
             self.seen_ = self.store.events_version()
-            index = VectorIndex()
+            index = CentroidIndex()
             rows = list(self.store.live_events())
             rows = [r for r in rows if np.any(r.vector_sum)]
             if rows:
@@ -169,9 +171,8 @@ class StoryTracker:
         """Place stored articles that are in no event (a crash between storing and placing)."""
         missing = self.store.unplaced()
         placed: list[Placed] = []
-        for start in range(0, len(missing), 256):
-            batch = [self.store.get(i) for i in missing[start : start + 256]]
-            placed += self.update([a for a in batch if a is not None])
+        for ids in batches(missing, Settings.batch_size):
+            placed += self.update([a for a in map(self.store.get, ids) if a is not None])
         return placed
 
     def assign(self, article: Article) -> Proposal:
@@ -233,20 +234,20 @@ class StoryTracker:
                 and self._shared(article, member) and self._may_merge(story_id, rows[e].story_id)
             }  # fmt: skip
             return Proposal(
-                article.id, when, event_id, story_id, overall, strong,
-                tuple(sorted(others)), scores,
+                article.id, when, event_id=event_id, story_id=story_id, overall=overall,
+                merge_events=strong, merge_stories=tuple(sorted(others)), scores=scores,
             )  # fmt: skip
         for overall, event_id in sorted((s, e) for e, s in scores.items() if s <= self.story):
             shared = self._shared(article, scored[event_id][1])
             story = self.store.story_row(rows[event_id].story_id)
             if self.bounds.allows(story, when, shared):
-                return Proposal(article.id, when, None, story.id, overall, scores=scores,
+                return Proposal(article.id, when, story_id=story.id, overall=overall, scores=scores,
                                 evidence=tuple(shared))  # type: ignore[union-attr]  # fmt: skip
         return Proposal(article.id, when, scores=scores)
 
     def _shared(self, article: Article, member: str) -> list[str]:
-        known = self._profiles([member])
-        return evidence(self._own_profile(article), known[member]) if member in known else []
+        known = self.profiles_.of([member])
+        return evidence(self.profiles_.own(article), known[member]) if member in known else []
 
     def _may_merge(self, a: int, b: int) -> bool:
         """Whether two stories' spans together stay within the bounds."""
@@ -260,7 +261,7 @@ class StoryTracker:
     def _scores(self, article: Article, events: list[EventRow]) -> dict[int, tuple[float, str]]:
         """Each event's score and member: the article's Overall against its closest
         representative (single linkage over a bounded set, as online leader clustering does)."""
-        mine = self._own_profile(article)
+        mine = self.profiles_.own(article)
         members = {
             event.id: [
                 m for m in self.store.representatives(event.id, self.representatives)
@@ -268,7 +269,7 @@ class StoryTracker:
             ]
             for event in events
         }  # fmt: skip
-        known = self._profiles([m for ids in members.values() for m in ids])
+        known = self.profiles_.of([m for ids in members.values() for m in ids])
         pairs, owners = [], []
         for event in events:
             for member in members[event.id]:
@@ -286,50 +287,6 @@ class StoryTracker:
                     self.deliberation_.matches[owner] = Match(comparison.b, comparison.scores)
         return best
 
-    def _profiles(self, ids: list[str]) -> dict[str, ArticleProfile]:
-        """Stored members' profiles: from memory, else as saved when they were placed,
-        else (saved by an older tidings, or not at all) computed from the article."""
-        found: dict[str, ArticleProfile] = {}
-        missing = []
-        for article_id in dict.fromkeys(ids):
-            cached = self.profiles_.get(article_id)
-            if cached is None:
-                missing.append(article_id)
-            else:
-                self.profiles_.move_to_end(article_id)
-                found[article_id] = cached
-        if not missing:
-            return found
-        saved = self.store.profiles(missing)
-        vectors = self.store.embeddings(saved)
-        for article_id in missing:
-            blob = saved.get(article_id)
-            item = (
-                profile_from_bytes(article_id, blob, vectors.get(article_id, {})) if blob else None
-            )
-            if item is None:
-                article = self.store.get(article_id)
-                if article is None:
-                    continue
-                item = profile(article)
-            found[article_id] = self._remember(item)
-        return found
-
-    def _own_profile(self, article: Article) -> ArticleProfile:
-        """The profile of the article being placed, computed once for assign and apply."""
-        cached = self.profiles_.get(article.id)
-        if cached is not None and self.pending_ is article:
-            return cached
-        self.pending_ = article
-        return self._remember(profile(article))
-
-    def _remember(self, item: ArticleProfile) -> ArticleProfile:
-        self.profiles_[item.id] = item
-        self.profiles_.move_to_end(item.id)
-        while len(self.profiles_) > self.profiles:
-            self.profiles_.popitem(last=False)
-        return item
-
     # -- storing a placement ----------------------------------------------------
     def _apply(self, article: Article, proposal: Proposal) -> Placed:
         vector = article.embeddings.get(VIEW)
@@ -338,7 +295,10 @@ class StoryTracker:
         new_story = proposal.event_id is None and proposal.story_id is None
         if proposal.event_id is None:
             story_id = proposal.story_id or self.store.new_story(day, day)
-            event = EventRow(0, story_id, day, day, dated, 1, vector.copy())
+            event = EventRow(
+                id=0, story_id=story_id, first=day, last=day, dated=dated, size=1,
+                vector_sum=vector.copy(),
+            )  # fmt: skip
             event.id = self.store.new_event(event)
             fit = 1.0
         else:
@@ -352,7 +312,7 @@ class StoryTracker:
         self.store.place([PlacementRow(article.id, event.id, fit, day, dated)])
         if vector.size and all(v in article.embeddings for v in VIEWS):
             self.index_.upsert(event.id, event.centroid)  # type: ignore[union-attr]
-            self.store.save_profiles([(article.id, profile_bytes(self._own_profile(article)))])
+            self.store.save_profiles([(article.id, profile_bytes(self.profiles_.own(article)))])
         self._grow_story(event)
         for other in proposal.merge_events:
             self._merge_events(other, event.id, article.id, proposal.scores)

@@ -11,7 +11,7 @@ from fastapi.templating import Jinja2Templates
 
 from tidings.api.routes import Filters, Reader
 from tidings.explore import ArticleQuery
-from tidings.explore.stories import find_stories, stories_available
+from tidings.explore.stories import find_stories
 from tidings.stories.detail import story_extras
 from tidings.web import present
 from tidings.web.correcting import correcting
@@ -44,9 +44,7 @@ def _checked(find: Any, *args: Any) -> Any:
 
 @router.get("/")
 def home(request: Request, tidings: Reader, query: Filters) -> Response:
-    """The stories, newest and largest first; the articles while stories are not built."""
-    if not stories_available(tidings):
-        return articles(request, tidings, query)
+    """The stories, newest and largest first."""
     service = request.app.state.service
     stories = _checked(service.cached, ("stories", query), lambda: find_stories(tidings, query))
     return page(request, "stories.html", stories=stories, query=query)
@@ -60,8 +58,6 @@ def articles(request: Request, tidings: Reader, query: Filters) -> Response:
 
 @router.get("/stories/{story_id}")
 def story(request: Request, tidings: Reader, story_id: int) -> Response:
-    if not stories_available(tidings):
-        raise HTTPException(404, "stories are not built in this version of tidings")
     found = tidings.story(story_id)
     if found is None:
         raise HTTPException(404, f"no story with id {story_id}")
@@ -79,7 +75,7 @@ def article(request: Request, tidings: Reader, article_id: str) -> Response:
         raise HTTPException(404, f"no article with id {article_id!r}")
     similar = tidings.similar(article_id, k=5, languages="other")
     same = [] if similar else tidings.similar(article_id, k=5, languages="same")
-    placed = tidings.placement(article_id) if stories_available(tidings) else None
+    placed = tidings.placement(article_id)
     story_found = tidings.story(placed[1]) if placed else None
     reason = tidings.corrections().reasons([article_id]).get(article_id) if placed else None
     return page(request, "article.html", article=found, mentions=tidings.mentions(found),

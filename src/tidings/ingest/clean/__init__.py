@@ -1,7 +1,7 @@
 """Cleaning: site boilerplate out, headline and story in."""
 
 from tidings.ingest.clean.cleaner import Cleaned, TextCleaner
-from tidings.ingest.clean.paragraphs import paragraphs_of, split_lines
+from tidings.ingest.clean.paragraphs import Paragraphs, paragraphs_of, split_lines
 from tidings.ingest.clean.repeated import (
     BufferedLineCounts,
     LineCounts,
@@ -14,6 +14,7 @@ __all__ = [
     "Cleaned",
     "LineCounts",
     "MemoryLineCounts",
+    "Paragraphs",
     "RepeatedLines",
     "TextCleaner",
     "paragraphs_of",

@@ -43,6 +43,7 @@ from tidings.ingest.clean.lines import (
     words,
 )
 from tidings.ingest.clean.paragraphs import (
+    Paragraphs,
     mark_dated_lists,
     paragraph_line,
     paragraphs_of,
@@ -95,7 +96,8 @@ class TextCleaner(StageBase):
     """Stage `ingest.clean_text.v1`: fills `title`, `body` and `boilerplate`.
 
     Parameters are jusText's (lengths in characters, stopword densities);
-    `repeated` adds corpus-level line counts when given.
+    `repeated` adds corpus-level line counts when given; `paragraphs` remembers the
+    texts split, for others to read (the store's line keys).
     """
 
     name = "ingest.clean_text.v1"
@@ -106,6 +108,7 @@ class TextCleaner(StageBase):
         self,
         *,
         repeated: RepeatedLines | None = None,
+        paragraphs: Paragraphs | None = None,
         length_low: int = 70,
         length_high: int = 200,
         stopwords_low: float = 0.30,
@@ -113,6 +116,7 @@ class TextCleaner(StageBase):
         max_heading_distance: int = 200,
     ):
         self.repeated = repeated
+        self.paragraphs = paragraphs
         self.length_low = length_low
         self.length_high = length_high
         self.stopwords_low = stopwords_low
@@ -121,15 +125,17 @@ class TextCleaner(StageBase):
         self._stoplists: dict[str, frozenset[str]] = {}
 
     def __call__(self, article: Article) -> Article:
-        lines = paragraphs_of(article.text)
-        return self._clean_article(article, lines, self._furniture(lines))
+        # A batch of one: its lines are counted as `pipe` counts them, so the runner's
+        # article-by-article fallback cleans (and counts) as the batch would have.
+        return next(self._clean_batch([article]))
 
     def pipe(self, articles: Iterable[Article], batch_size: int = 128) -> Iterator[Article]:
         for batch in batches(articles, batch_size):
             yield from self._clean_batch(batch)
 
     def _clean_batch(self, batch: list[Article]) -> Iterator[Article]:
-        lines = [paragraphs_of(a.text) for a in batch]
+        split = paragraphs_of if self.paragraphs is None else self.paragraphs.of
+        lines = [split(a.text) for a in batch]
         if self.repeated is not None:
             self.repeated.update(lines)
         for article, article_lines in zip(batch, lines, strict=True):

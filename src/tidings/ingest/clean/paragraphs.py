@@ -67,40 +67,35 @@ def paragraph_line(raw: str) -> str:
 
 def paragraphs_of(text: str) -> list[str]:
     """The normalised paragraphs of a scraped text, mojibake repaired."""
-    found = _recent.get(text)
-    if found is None:
-        found = tuple(split_lines(repair_mojibake(text)))
-        _recent.put(text, found)
-    return list(found)
+    return split_lines(repair_mojibake(text))
 
 
-def remember_paragraphs(text: str, paragraphs: Sequence[str]) -> None:
-    """Take `paragraphs` as those of `text` (computed by `paragraphs_of` elsewhere:
-    an ingest worker is sent those its driver computed to count the lines)."""
-    _recent.put(text, tuple(paragraphs))
+class Paragraphs:
+    """The paragraphs of the last texts split, for a batch or so: cleaning an article
+    and counting its lines for the store both need them. One is shared by an ingest's
+    cleaner and its line keys (`tidings.ingest.engines`); an ingest worker is given
+    those its driver computed to count the lines (`remember`)."""
 
-
-class _Recent:
-    """The paragraphs of the last texts split, for a batch or so: cleaning an
-    article and counting its lines for the store both need them."""
-
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int = 4096) -> None:  # the batches an ingest has in flight
         self.size = size
         self.found: OrderedDict[str, tuple[str, ...]] = OrderedDict()
-        self.lock = threading.Lock()  # the API server's threads share it
+        self.lock = threading.Lock()
 
-    def get(self, text: str) -> tuple[str, ...] | None:
+    def of(self, text: str) -> list[str]:
+        """`paragraphs_of(text)`, split once while remembered."""
         with self.lock:
-            return self.found.get(text)
+            found = self.found.get(text)
+        if found is None:
+            found = tuple(paragraphs_of(text))
+            self.remember(text, found)
+        return list(found)
 
-    def put(self, text: str, paragraphs: tuple[str, ...]) -> None:
+    def remember(self, text: str, paragraphs: Sequence[str]) -> None:
+        """Take `paragraphs` as those of `text`."""
         with self.lock:
-            self.found[text] = paragraphs
+            self.found[text] = tuple(paragraphs)
             if len(self.found) > self.size:
                 self.found.popitem(last=False)
-
-
-_recent = _Recent(4096)  # the batches an ingest has in flight, and more
 
 
 def split_lines(text: str) -> list[str]:

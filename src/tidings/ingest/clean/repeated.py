@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Protocol
 
+from tidings.config import Settings
 from tidings.ingest.clean.lines import is_statement, words
 
 _SENTENCE_MIN_WORDS = 8
@@ -103,7 +104,13 @@ class RepeatedLines:
     agencies' copy is legitimately shared between outlets, furniture is short.
     """
 
-    def __init__(self, counts: LineCounts, *, min_docs: int = 3, max_words: int = 25):
+    def __init__(
+        self,
+        counts: LineCounts,
+        *,
+        min_docs: int = Settings.repeated_line_docs,
+        max_words: int = 25,
+    ):
         self.counts = counts
         self.min_docs = min_docs
         self.max_words = max_words

@@ -5,8 +5,8 @@ from __future__ import annotations
 from tidings.explore.query import Page, fts_expression, search_terms, snippet
 
 
-def test_terms_drop_short_words_quotes_and_repeats():
-    assert search_terms('Libya "ceasefire" in Libya ab') == ["Libya", "ceasefire"]
+def test_terms_keep_short_words_drop_quotes_and_repeats():
+    assert search_terms('Libya "ceasefire" in Libya ab') == ["Libya", "ceasefire", "in", "ab"]
     assert search_terms("  ") == []
 
 

@@ -17,7 +17,8 @@ T = TypeVar("T")
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 200
-# The full-text index holds trigrams: a shorter term cannot be looked up in it.
+# The full-text index holds trigrams: a shorter term cannot be looked up in it, and
+# is matched instead as the start of a word (AB, BM, UN), by a scan.
 MIN_TERM = 3
 _TERM = re.compile(r"[^\s\"']+")
 # A day as the filters take it: the calendar form only (date.fromisoformat also reads
@@ -34,7 +35,10 @@ class ArticleQuery:
     `since` and `until` bound the publication day (or, without one, the event
     day) inclusively. `ids`, when given, keeps only those articles. `place` is a place id (`country:LY`, `geonames:…`) or a
     country code (`LY`: any place in that country). `text` is searched in
-    titles and bodies: every term must occur (as a substring, in any case).
+    titles and bodies: every term must occur (as a substring, in any case; a term
+    shorter than `MIN_TERM` as the start of a word). `aliases` gives some terms the
+    entity or place keys they name (`explore.resolve`): such a term is found in the
+    text or through its keys, so a name typed in one script finds the others.
     """
 
     lang: str | None = None
@@ -44,6 +48,7 @@ class ArticleQuery:
     place: str | None = None
     text: str | None = None
     ids: tuple[str, ...] | None = None  # only these (a story's articles)
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (term, its keys)
     limit: int = DEFAULT_LIMIT
     offset: int = 0
 
@@ -58,6 +63,19 @@ class ArticleQuery:
     @property
     def terms(self) -> list[str]:
         return search_terms(self.text or "")
+
+    @property
+    def indexed_terms(self) -> list[str]:
+        """The terms the full-text index must find: long enough, and with no keys."""
+        aliased = {term for term, _ in self.aliases}
+        return [t for t in self.terms if len(t) >= MIN_TERM and t not in aliased]
+
+    @property
+    def other_terms(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Each term that is short or has keys, with its keys (maybe none)."""
+        keys = dict(self.aliases)
+        indexed = set(self.indexed_terms)
+        return [(t, keys.get(t, ())) for t in self.terms if t not in indexed]
 
     def page(self, offset: int) -> ArticleQuery:
         return replace(self, offset=max(0, offset))
@@ -118,14 +136,29 @@ def parse_lang(name: str, value: str | None) -> str | None:
 
 
 def search_terms(text: str) -> list[str]:
-    """The terms of a search box's text that the index can look up, in order, once each."""
-    terms = [t for t in _TERM.findall(text) if len(t) >= MIN_TERM]
+    """The terms of a search box's text, in order, once each."""
+    terms = _TERM.findall(text)
     return list(dict.fromkeys(terms))
 
 
 def fts_expression(terms: list[str]) -> str:
     """An FTS5 MATCH expression needing every term: each quoted, so none is an operator."""
     return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def word_start_patterns(term: str) -> tuple[str, str]:
+    """LIKE patterns of a word starting with `term`: at the start of the text, or after
+    a space (wildcards in the term escaped with backslash)."""
+    bare = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"{bare}%", f"% {bare}%"
+
+
+def hit_snippet(article: Article, query: ArticleQuery) -> str | None:
+    """The snippet of an article found by a search: around a term, or around how the
+    article writes an entity that a term named through its keys."""
+    keys = {k for _, ks in query.aliases for k in ks}
+    written = [e.name for e in article.entities if e.key in keys]
+    return snippet(article.body, query.terms + written)
 
 
 def snippet(text: str, terms: list[str], width: int = 180) -> str | None:

@@ -19,7 +19,14 @@ from typing import Any
 import numpy as np
 import psycopg
 
-from tidings.explore.query import ArticleQuery, Hit, Page, snippet
+from tidings.explore.query import (
+    MIN_TERM,
+    ArticleQuery,
+    Hit,
+    Page,
+    hit_snippet,
+    word_start_patterns,
+)
 from tidings.model import Article
 from tidings.store.pg_vectors import as_array
 from tidings.store.rows import COLUMNS, from_row
@@ -45,6 +52,7 @@ class Filters:
     ids: tuple[str, ...] | None = None
     limit: int = 20
     offset: int = 0
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (term, its keys)
 
 
 def search(db: psycopg.Connection, where: Filters) -> tuple[int, list[Article]]:
@@ -74,11 +82,14 @@ def search(db: psycopg.Connection, where: Filters) -> tuple[int, list[Article]]:
 def _filters(where: Filters) -> tuple[list[str], list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
+    keys = dict(where.aliases)
     for term in where.terms:
-        clauses.append(f"{_TEXT} ILIKE %s")
-        params.append(
-            "%" + term.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
-        )
+        text, values = _text_clause(term)
+        if keys.get(term):
+            text = f"({text} OR a.id IN (SELECT article_id FROM article_keys WHERE key = ANY(%s)))"
+            values.append(list(keys[term]))
+        clauses.append(text)
+        params.extend(values)
     if where.ids is not None:
         clauses.append("a.id = ANY(%s)")
         params.append(list(where.ids))
@@ -100,17 +111,23 @@ def _filters(where: Filters) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
+def _text_clause(term: str) -> tuple[str, list[Any]]:
+    """A term in the title or body; a short one at a word's start (see `MIN_TERM`)."""
+    if len(term) >= MIN_TERM:
+        escaped = term.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
+        return f"{_TEXT} ILIKE %s", ["%" + escaped + "%"]
+    return f"({_TEXT} ILIKE %s OR {_TEXT} ILIKE %s)", list(word_start_patterns(term))
+
+
 def find(db: psycopg.Connection, query: ArticleQuery) -> Page[Hit]:
     """The page of articles `query` asks for: best match first when searching, else newest."""
     terms = query.terms
-    if query.text and not terms:
-        raise ValueError("search terms need at least 3 characters each")
     where = Filters(
         tuple(terms), query.lang, query.since, query.until, query.entity, query.place,
-        query.ids, query.limit, query.offset,
+        query.ids, query.limit, query.offset, query.aliases,
     )  # fmt: skip
     total, articles = search(db, where)
-    hits = [Hit(a, snippet(a.body, terms) if terms else None) for a in articles]
+    hits = [Hit(a, hit_snippet(a, query) if terms else None) for a in articles]
     return Page(hits, total=total, limit=query.limit, offset=query.offset)
 
 

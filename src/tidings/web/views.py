@@ -9,10 +9,9 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from tidings.api.routes import Filters, Reader
-from tidings.explore import ArticleQuery
 from tidings.explore.stories import find_stories, stories_available
-from tidings.stories.detail import story_extras
+from tidings.explore.story_page import story_page
+from tidings.serve.requests import Filters, Reader
 from tidings.web import present
 from tidings.web.correcting import correcting
 
@@ -62,14 +61,12 @@ def articles(request: Request, tidings: Reader, query: Filters) -> Response:
 def story(request: Request, tidings: Reader, story_id: int) -> Response:
     if not stories_available(tidings):
         raise HTTPException(404, "stories are not built in this version of tidings")
-    found = tidings.story(story_id)
+    found = story_page(tidings, story_id, STORY_ARTICLES)
     if found is None:
         raise HTTPException(404, f"no story with id {story_id}")
-    ids = tuple(found.article_ids)
-    listed = tidings.find(ArticleQuery(ids=ids, limit=min(STORY_ARTICLES, max(1, len(ids)))))
-    extras = story_extras(found, tidings.corrections(), int(story_id))
-    return page(request, "story.html", story=found, articles=listed, extras=extras,
-                briefs=tidings.store.briefs(ids), **correcting(request))  # fmt: skip
+    briefs = tidings.store.briefs(found.story.article_ids)
+    return page(request, "story.html", story=found.story, articles=found.articles,
+                extras=found.extras, briefs=briefs, **correcting(request))  # fmt: skip
 
 
 @router.get("/articles/{article_id:path}")

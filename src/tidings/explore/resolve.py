@@ -196,3 +196,11 @@ def _places_read(typed: str, places: PlaceNames) -> list[Any]:
     forms = [typed] if typed != typed.lower() else [typed, typed.title()]
     langs = READINGS.get(script(typed), READINGS["other"])
     return [p for form in forms for lang in langs for p in places.find(form, lang)]
+
+
+def resolved(resolver: Resolver, query: ArticleQuery) -> ArticleQuery:
+    """`query` with its entity and place names turned into the keys the store holds,
+    and its search words given their keys; ValueError for an unknown or ambiguous name."""
+    entity = resolver.entity(query.entity) if query.entity else None
+    place = resolver.place(query.place) if query.place else None
+    return resolver.searching(replace(query, entity=entity, place=place))

@@ -7,7 +7,6 @@ spellings through its keys.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Query, Request
@@ -16,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from tidings.app import Tidings
 from tidings.explore.query import DEFAULT_LIMIT, MAX_LIMIT, ArticleQuery
 from tidings.explore.query import parse_day as _day
-from tidings.explore.resolve import Resolver
+from tidings.explore.resolve import Resolver, resolved
 
 
 class ThreadReader:
@@ -73,14 +72,6 @@ async def article_query(
         return await run_in_threadpool(lambda: resolved(Resolver(tidings.store, names), query))
     except ValueError as error:
         raise HTTPException(400, str(error)) from None
-
-
-def resolved(resolver: Resolver, query: ArticleQuery) -> ArticleQuery:
-    """`query` with its entity and place names turned into the keys the store holds,
-    and its search words given their keys; ValueError for an unknown or ambiguous name."""
-    entity = resolver.entity(query.entity) if query.entity else None
-    place = resolver.place(query.place) if query.place else None
-    return resolver.searching(replace(query, entity=entity, place=place))
 
 
 Filters = Annotated[ArticleQuery, Depends(article_query)]

@@ -13,7 +13,7 @@ from fastapi import Depends, HTTPException, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from tidings.app import Tidings
-from tidings.explore.query import DEFAULT_LIMIT, MAX_LIMIT, ArticleQuery
+from tidings.explore.query import DEFAULT_LIMIT, MAX_LIMIT, ArticleQuery, parse_lang
 from tidings.explore.query import parse_day as _day
 from tidings.explore.resolve import Resolver, resolved
 
@@ -75,3 +75,16 @@ async def article_query(
 
 
 Filters = Annotated[ArticleQuery, Depends(article_query)]
+
+
+def display_lang(request: Request) -> str | None:
+    """The language to show titles and names in: `?display_lang=`, else the browser's
+    first Accept-Language (its ISO 639-1 part), else none (the most common forms)."""
+    asked = request.query_params.get("display_lang") or ""
+    if not asked:
+        first = request.headers.get("accept-language", "").split(",")[0]
+        asked = first.split(";")[0].split("-")[0].strip()
+    try:
+        return parse_lang("display_lang", asked)
+    except ValueError:
+        return None

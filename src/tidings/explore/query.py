@@ -146,11 +146,18 @@ def fts_expression(terms: list[str]) -> str:
     return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
-def word_start_patterns(term: str) -> tuple[str, str]:
-    """LIKE patterns of a word starting with `term`: at the start of the text, or after
-    a space (wildcards in the term escaped with backslash)."""
+def word_start_patterns(term: str) -> tuple[str, str, str]:
+    """LIKE patterns of a word starting with `term`: at the start of the text, after a
+    space, after a line break (wildcards in the term escaped with backslash)."""
     bare = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"{bare}%", f"% {bare}%"
+    return f"{bare}%", f"% {bare}%", f"%\n{bare}%"
+
+
+def word_start_expression(term: str) -> str:
+    """An FTS5 MATCH expression for `term` after a space or a line break: the trigram
+    index holds those characters too, so a short word is looked up, not scanned."""
+    quoted = term.replace('"', '""')
+    return f'" {quoted}" OR "\n{quoted}"'
 
 
 def hit_snippet(article: Article, query: ArticleQuery) -> str | None:

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from tidings.analyze.names import org_key, person_key, script
+from tidings.analyze.names import org_key, person_key, script, skeleton, strip_article
 from tidings.explore.query import ArticleQuery
 
 # The languages whose spelling rules read a typed name, by its script.
@@ -31,8 +31,11 @@ READINGS = {
     "han": ("zh",),
     "other": ("en",),
 }
-# Articles read to find an entity's most common written form.
-_LABEL_SAMPLE = 50
+# How a name typed in one script is read against names stored in another: the
+# English and Turkish conventions that transliterations into Latin follow.
+CROSS_READINGS = {"latin": ("en", "tr"), "arabic": ("ar",), "cyrillic": ("ru",), "han": ("zh",)}
+# Articles read to confirm a key by its written forms, and to label it.
+_LABEL_SAMPLE = 20
 # The shortest name key a search term is taken to name (consonant classes).
 _MIN_KEY = 3
 
@@ -109,14 +112,19 @@ class Resolver:
         it), a city's or region's GeoNames id; ids and codes pass unchanged."""
         return _one("place", typed, self.place_candidates(typed))
 
-    def entity_candidates(self, typed: str) -> list[Candidate]:
+    def entity_candidates(self, typed: str, *, whole: bool = False) -> list[Candidate]:
+        """The stored entities `typed` may name: each reading's key that the store holds
+        and that a stored mention confirms (`_reads_as`; `whole`: word for word)."""
         typed = typed.strip()
         found = []
         for key in [typed, *name_keys(typed)] if typed else []:
             page = self.store.find(ArticleQuery(entity=key, limit=_LABEL_SAMPLE))
-            if page.total:
-                found.append(Candidate(key, _written_as(key, page.items) or key, page.total))
-        return _ranked(found)
+            written = [(e.name, h.article.lang) for h in page.items
+                       for e in h.article.entities if e.key == key]  # fmt: skip
+            if key == typed or any(_reads_as(typed, n, lang, whole) for n, lang in written):
+                label = Counter(n for n, _ in written).most_common(1)
+                found.append(Candidate(key, label[0][0] if label else key, page.total or 0))
+        return _ranked([c for c in found if c.articles])
 
     def place_candidates(self, typed: str) -> list[Candidate]:
         typed = typed.strip()
@@ -136,7 +144,7 @@ class Resolver:
         words are `hftr` too, as Arabic keys the surname alone)."""
         if not query.terms:
             return query
-        whole = self._known_keys(query.text or "") if len(query.terms) > 1 else []
+        whole = self._known_keys(query.text or "", whole=True) if len(query.terms) > 1 else []
         aliases = []
         for term in query.terms:
             keys = [*whole, *self._known_keys(term), *_place_aliases(term, self.places)]
@@ -144,14 +152,13 @@ class Resolver:
                 aliases.append((term, tuple(dict.fromkeys(keys))))
         return replace(query, aliases=tuple(aliases))
 
-    def _known_keys(self, typed: str) -> list[str]:
-        """The name keys of `typed` that the store holds, long enough to name someone
+    def _known_keys(self, typed: str, *, whole: bool = False) -> list[str]:
+        """The keys of the stored entities `typed` names, long enough to name someone
         (a two-letter skeleton names too many)."""
         return [
-            key
-            for key in name_keys(typed)
-            if len(key.replace("-", "")) >= _MIN_KEY
-            and self.store.find(ArticleQuery(entity=key, limit=1)).total
+            c.key
+            for c in self.entity_candidates(typed, whole=whole)
+            if len(c.key.replace("-", "")) >= _MIN_KEY
         ]
 
     def _gazetteer_ids(self, typed: str) -> list[tuple[str, str]]:
@@ -162,11 +169,26 @@ class Resolver:
         return list(seen.items())
 
 
-def _written_as(key: str, hits: list[Any]) -> str | None:
-    names: Counter[str] = Counter()
-    for hit in hits:
-        names.update(e.name for e in hit.article.entities if e.key == key)
-    return names.most_common(1)[0][0] if names else None
+def _reads_as(typed: str, name: str, lang: str | None, whole: bool) -> bool:
+    """Whether a name written in a stored article (in `lang`) is what `typed` means.
+
+    In the same script, `typed` is read by the article's own spelling rules (so
+    "Haftar" is the Turkish "Hafter", but "Morocco" is not the Turkish "Mark",
+    which an English reading would key alike); across scripts, by the readings that
+    transliterations follow (`CROSS_READINGS`). `whole` asks every word to match
+    (a phrase lending its keys to each of its words), not the surname alone."""
+    same = script(typed) == script(name)
+    readings = (lang,) if same else CROSS_READINGS.get(script(typed), READINGS["other"])
+    if whole:
+        stored = _word_keys(name, lang)
+        return any(_word_keys(typed, r) == stored for r in readings)
+    tokens, words = typed.split(), name.split()
+    stored_keys = {person_key(words, lang), org_key(words, lang)}
+    return any({person_key(tokens, r), org_key(tokens, r)} & stored_keys for r in readings)
+
+
+def _word_keys(text: str, lang: str | None) -> tuple[str, ...]:
+    return tuple(skeleton(strip_article(w), lang) for w in text.split())
 
 
 def _ranked(found: list[Candidate]) -> list[Candidate]:

@@ -116,7 +116,8 @@ def _text_clause(term: str) -> tuple[str, list[Any]]:
     if len(term) >= MIN_TERM:
         escaped = term.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
         return f"{_TEXT} ILIKE %s", ["%" + escaped + "%"]
-    return f"({_TEXT} ILIKE %s OR {_TEXT} ILIKE %s)", list(word_start_patterns(term))
+    patterns = word_start_patterns(term)
+    return "(" + " OR ".join(f"{_TEXT} ILIKE %s" for _ in patterns) + ")", list(patterns)
 
 
 def find(db: psycopg.Connection, query: ArticleQuery) -> Page[Hit]:

@@ -20,6 +20,7 @@ from tidings.explore.query import (
     Page,
     fts_expression,
     hit_snippet,
+    word_start_expression,
     word_start_patterns,
 )
 from tidings.store.rows import COLUMNS, from_row, vector_from_blob
@@ -85,15 +86,11 @@ def _filters(query: ArticleQuery, terms: list[str]) -> tuple[str, str, list[Any]
 
 
 def _term_clause(term: str, keys: tuple[str, ...]) -> str:
-    """A term found in the text (a short one at a word's start, by a scan of the
-    index's rows) or through any of its entity or place keys."""
-    if len(term) >= MIN_TERM:
-        text = "a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
-    else:
-        text = (
-            "a.seq IN (SELECT rowid FROM articles_fts WHERE title LIKE ? ESCAPE '\\' "
-            "OR title LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\')"
-        )
+    """A term found in the text (a short one at a word's start: after a space or a line
+    break in the index, or at the start of the title) or through its entity or place keys."""
+    text = "a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+    if len(term) < MIN_TERM:
+        text = f"({text} OR a.title LIKE ? ESCAPE '\\')"
     if not keys:
         return text
     marks = ", ".join("?" * len(keys))
@@ -103,7 +100,7 @@ def _term_clause(term: str, keys: tuple[str, ...]) -> str:
 def _term_params(term: str, keys: tuple[str, ...]) -> list[str]:
     if len(term) >= MIN_TERM:
         return [fts_expression([term]), *keys]
-    return [*word_start_patterns(term) * 2, *keys]
+    return [word_start_expression(term), word_start_patterns(term)[0], *keys]
 
 
 def _by_seq(db: sqlite3.Connection, seqs: list[int]) -> list:

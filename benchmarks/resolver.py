@@ -1,0 +1,194 @@
+"""The resolver from typed names to stored keys: how right, how fast, and what a
+search page costs with it, on real data.
+
+1. Precision and recall of name -> key on the SemEval-2022 Task 8 gold pairs that
+   `analysis_signal.py` uses (train: same-language; eval-dev: cross-lingual, the
+   only pairs across scripts). Both articles of a pair are analysed; each person or
+   organisation name written in the first is what an analyst would type, and it is
+   "found in" the second when one of the keys the resolver reads it as
+   (`explore.resolve.name_keys`) is among the second's entity keys. A pair is
+   predicted to share a named entity when any name of the first is found in the
+   second; gold says so when its Entities score is <= 1.5 (pairs scored >= 3.0 say
+   not; those between are left out, as in data/README.md). Beside it, the same with
+   the name searched as written (case-folded) in the second's text: what search
+   did before the resolver.
+2. Names resolved per second (`Resolver.entity_candidates`, `place_candidates`)
+   against the 6,880-article store: names read off the store's own entities, and
+   place names in several languages.
+3. Search latency over loopback (`tidings serve` on that store): the story search
+   page, the stories API and the articles API with names typed in several scripts,
+   and filters by entity and place name; p50/p99 (target: p99 <= 200 ms for a
+   search page). The load average is printed before and after.
+
+    python benchmarks/resolver.py [--data ../shared/data] [--cache FILE] [--runs 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+import httpx
+
+from tidings.analyze.places import PlaceFinder
+from tidings.app import analysis_pipeline
+from tidings.explore.query import ArticleQuery
+from tidings.explore.resolve import Resolver, name_keys
+from tidings.model import Article
+from tidings.store import open_store
+from web import DEFAULT_CACHE, build_cache, free_port, serve, wait_ready
+
+DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+PAIR_FILES = ("sts22-eval-dev-pairs.jsonl", "sts22-train-pairs.jsonl")
+SAME, DIFFERENT = 1.5, 3.0  # gold Entities: same entities at most, different at least
+PLACES = ("Fas", "Morocco", "Marokko", "المغرب", "Türkiye", "Turkey", "تركيا", "Ankara",
+          "الرباط", "Rabat", "İstanbul", "Istanbul", "Paris", "Moskova", "Москва")  # fmt: skip
+SEARCHES = ("Erdoğan", "Erdogan", "أردوغان", "Эрдоган", "cavusoglu", "Ankara", "المغرب",
+            "Morocco", "futbol", "الحكومة", "AB", "Fas ekonomi")  # fmt: skip
+FILTERS = ({"entity": "Erdogan"}, {"entity": "أردوغان"}, {"place": "Morocco"},
+           {"place": "Türkiye"}, {"place": "المغرب"})  # fmt: skip
+
+
+def load() -> str:
+    """The load average over 1, 5 and 15 minutes (2 cores, shared)."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def analysed_pairs(data: Path, name: str, pipeline) -> list[tuple[Article, Article, float]]:
+    pairs = [json.loads(line) for line in (data / name).open()]
+    articles: dict[str, Article] = {}
+    out = []
+    for pair in pairs:
+        for side in "12":
+            article_id = pair[f"id{side}"]
+            if article_id not in articles:
+                text = pair[f"text{side}"]
+                articles[article_id] = pipeline(Article(
+                    id=article_id, source="sts22", raw=text, text=text,
+                    title=pair[f"title{side}"] or None, lang=pair[f"lang{side}"],
+                ))  # fmt: skip
+        out.append((articles[pair["id1"]], articles[pair["id2"]], pair["scores"]["Entities"]))
+    return out
+
+
+def found_by_keys(a: Article, b: Article) -> bool:
+    keys = {e.key for e in b.entities}
+    return any(set(name_keys(e.name)) & keys for e in a.entities)
+
+
+def found_as_written(a: Article, b: Article) -> bool:
+    text = f"{b.title or ''}\n{b.body}".casefold()
+    return any(e.name.casefold() in text for e in a.entities)
+
+
+def precision_recall(pairs, predict) -> tuple[float, float, int, int]:
+    judged = [
+        (predict(a, b), gold <= SAME) for a, b, gold in pairs if gold <= SAME or gold >= DIFFERENT
+    ]
+    tp = sum(p and g for p, g in judged)
+    predicted = sum(p for p, _ in judged)
+    positive = sum(g for _, g in judged)
+    return tp / max(predicted, 1), tp / max(positive, 1), positive, len(judged)
+
+
+def accuracy(data: Path) -> None:
+    pipeline = analysis_pipeline()
+    print("1. name -> key on the gold pairs (a pair shares a named entity: gold Entities <= 1.5)")
+    for name in PAIR_FILES:
+        pairs = analysed_pairs(data, name, pipeline)
+        for label, predict in (("resolver keys", found_by_keys), ("as written", found_as_written)):
+            p, r, positive, judged = precision_recall(pairs, predict)
+            print(f"  {name:<28} {label:<14} precision {p:.3f}  recall {r:.3f}  "
+                  f"({positive} of {judged} judged pairs share entities)")  # fmt: skip
+        cross = [t for t in pairs if t[0].lang != t[1].lang]
+        if cross:
+            for label, predict in (
+                ("resolver keys", found_by_keys),
+                ("as written", found_as_written),
+            ):
+                p, r, positive, judged = precision_recall(cross, predict)
+                print(f"  {'  of them across languages':<28} {label:<14} precision {p:.3f}  "
+                      f"recall {r:.3f}  ({positive} of {judged})")  # fmt: skip
+
+
+def speed(cache: Path) -> None:
+    with open_store(str(cache)) as store:
+        resolver = Resolver(store, PlaceFinder())
+        resolver.place_candidates("Ankara")  # the gazetteer loads once
+        hits = [
+            h
+            for offset in (0, 200)
+            for h in store.find(ArticleQuery(limit=200, offset=offset)).items
+        ]
+        names = list(dict.fromkeys(e.name for h in hits for e in h.article.entities))[:300]
+        start = time.perf_counter()
+        known = sum(bool(resolver.entity_candidates(n)) for n in names)
+        entity_rate = len(names) / (time.perf_counter() - start)
+        start = time.perf_counter()
+        places = sum(bool(resolver.place_candidates(n)) for n in PLACES * 10)
+        place_rate = len(PLACES) * 10 / (time.perf_counter() - start)
+    print(f"2. resolving (load {load()})")
+    print(f"  {len(names)} entity names from the store: {entity_rate:,.0f} names/s, "
+          f"{known} resolved")  # fmt: skip
+    print(f"  {len(PLACES) * 10} place names: {place_rate:,.0f} names/s, {places} resolved")
+
+
+def latency(cache: Path, runs: int) -> None:
+    port = free_port()
+    server = serve(cache, port)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
+            wait_ready(client, server)
+            urls = [f"{path}?{urlencode({'q': q})}" for q in SEARCHES
+                    for path in ("/", "/api/stories", "/api/articles")]  # fmt: skip
+            urls += [f"{path}?{urlencode(f)}" for f in FILTERS for path in ("/", "/api/stories")]
+            for url in urls:  # warm: the gazetteer, the caches of the first answers
+                client.get(url)
+            print(f"3. search over loopback, {runs} rounds (load before {load()})")
+            times: dict[str, list[float]] = {}
+            for _ in range(runs):
+                for url in urls:
+                    start = time.perf_counter()
+                    answer = client.get(url)
+                    elapsed = 1000 * (time.perf_counter() - start)
+                    if answer.status_code != 200:
+                        print(f"  {url}: {answer.status_code} {answer.text[:120]}")
+                    kind = url.split("?")[0] + ("?q=" if "q=" in url else "?entity|place=")
+                    times.setdefault(kind, []).append(elapsed)
+            for kind, values in times.items():
+                print(f"  {kind:<32} p50 {_pct(values, 50):6.1f} ms  p99 {_pct(values, 99):6.1f} ms"
+                      f"  ({len(values)} requests)")  # fmt: skip
+            every = [v for values in times.values() for v in values]
+            print(f"  {'all':<32} p50 {_pct(every, 50):6.1f} ms  p99 {_pct(every, 99):6.1f} ms"
+                  f"  (target: p99 <= 200 ms for a search page; load after {load()})")  # fmt: skip
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def _pct(values: list[float], q: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--skip-accuracy", action="store_true")
+    args = parser.parse_args()
+    if not args.cache.exists():
+        build_cache(args.data, args.cache)
+    if not args.skip_accuracy:
+        accuracy(args.data)
+    speed(args.cache)
+    latency(args.cache, args.runs)
+
+
+if __name__ == "__main__":
+    main()

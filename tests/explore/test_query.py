@@ -12,7 +12,7 @@ def test_terms_keep_short_words_drop_quotes_and_repeats():
 
 def test_fts_expression_quotes_every_term():
     # Operators and quotes in user text are searched for, not obeyed.
-    assert fts_expression(["OR", 'x"y']) == '"OR" AND "x""y"'
+    assert fts_expression(["OR", 'x"y']) == '("OR" OR "or" OR "ör") AND ("x""y")'
 
 
 def test_snippet_around_first_term():

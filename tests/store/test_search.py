@@ -74,6 +74,14 @@ def test_full_text_search_inside_words_in_any_case(store):
     assert page.total == 1 and "Trablus" in page.items[0].snippet
 
 
+def test_search_folds_diacritics_both_ways(store):
+    # Typed without Turkish letters, found with them; and the other way round.
+    assert _ids(store, text="guneyinde") == ["t1"]
+    assert _ids(store, text="GUNEYINDE milisleri") == ["t1"]
+    assert _ids(store, text="Borsa İstanbul'da") == ["t2"]
+    assert _ids(store, text="yukseldi") == ["t2"]
+
+
 def test_short_words_match_the_start_of_a_word(store):
     # "ab" is in no word's start (Trablus, kabul…): nothing; "en" starts "endeks" only.
     assert _ids(store, text="ab") == []

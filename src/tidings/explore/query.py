@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Generic, TypeVar
 
+from tidings.explore.folding import spellings
 from tidings.model import Article
 
 T = TypeVar("T")
@@ -20,7 +21,8 @@ MAX_LIMIT = 200
 # The full-text index holds trigrams: a shorter term cannot be looked up in it, and
 # is matched instead as the start of a word (AB, BM, UN), by a scan.
 MIN_TERM = 3
-_TERM = re.compile(r"[^\s\"']+")
+# A word: an apostrophe inside one stays (Libya'daki, İstanbul'da), quotes around go.
+_TERM = re.compile(r"[^\s\"]+")
 # A day as the filters take it: the calendar form only (date.fromisoformat also reads
 # 20261201 and 2026-W49-1, which nobody means by a day).
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -137,13 +139,18 @@ def parse_lang(name: str, value: str | None) -> str | None:
 
 def search_terms(text: str) -> list[str]:
     """The terms of a search box's text, in order, once each."""
-    terms = _TERM.findall(text)
+    terms = [t.strip("'’") for t in _TERM.findall(text)]
+    terms = [t for t in terms if t]
     return list(dict.fromkeys(terms))
 
 
 def fts_expression(terms: list[str]) -> str:
-    """An FTS5 MATCH expression needing every term: each quoted, so none is an operator."""
-    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    """An FTS5 MATCH expression needing every term, each in any of its spellings
+    (`explore.folding`): each quoted, so none is an operator."""
+    return " AND ".join(
+        "(" + " OR ".join('"' + s.replace('"', '""') + '"' for s in spellings(t)) + ")"
+        for t in terms
+    )
 
 
 def word_start_patterns(term: str) -> tuple[str, str, str]:
@@ -165,7 +172,7 @@ def hit_snippet(article: Article, query: ArticleQuery) -> str | None:
     article writes an entity that a term named through its keys."""
     keys = {k for _, ks in query.aliases for k in ks}
     written = [e.name for e in article.entities if e.key in keys]
-    return snippet(article.body, query.terms + written)
+    return snippet(article.body, [s for t in query.terms for s in spellings(t)] + written)
 
 
 def snippet(text: str, terms: list[str], width: int = 180) -> str | None:

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import psycopg
 
+from tidings.explore.folding import spellings
 from tidings.explore.query import (
     MIN_TERM,
     ArticleQuery,
@@ -113,9 +114,11 @@ def _filters(where: Filters) -> tuple[list[str], list[Any]]:
 
 def _text_clause(term: str) -> tuple[str, list[Any]]:
     """A term in the title or body; a short one at a word's start (see `MIN_TERM`)."""
-    if len(term) >= MIN_TERM:
-        escaped = term.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
-        return f"{_TEXT} ILIKE %s", ["%" + escaped + "%"]
+    if len(term) >= MIN_TERM:  # in any of its spellings (`explore.folding`)
+        escaped = [
+            s.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") for s in spellings(term)
+        ]
+        return f"{_TEXT} ILIKE ANY(%s)", [["%" + s + "%" for s in escaped]]
     patterns = word_start_patterns(term)
     return "(" + " OR ".join(f"{_TEXT} ILIKE %s" for _ in patterns) + ")", list(patterns)
 

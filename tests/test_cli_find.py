@@ -64,3 +64,8 @@ def test_display_lang_shows_the_title_in_that_language(seeded_db):
     arabic = runner.invoke(app, ["stories", "--db", str(seeded_db), "--display-lang", "ar"])
     assert "Libya" in turkish.stdout and "ليبيا" not in turkish.stdout
     assert "ليبيا" in arabic.stdout
+
+
+def test_display_lang_must_be_a_language_code(seeded_db):
+    result = runner.invoke(app, ["stories", "--db", str(seeded_db), "--display-lang", "Turkish"])
+    assert result.exit_code == 2 and "not a language code" in result.output

@@ -29,9 +29,22 @@ QueryOption = Annotated[
     str | None,
     typer.Option("--q", help="words in titles and bodies (names found in every script)"),
 ]
+
+
+def _display_lang(value: str | None) -> str | None:
+    from tidings.explore.query import parse_lang
+
+    try:
+        return parse_lang("--display-lang", value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
 DisplayLangOption = Annotated[
     str | None,
-    typer.Option(help="show titles and names in this language where there is one (ISO 639-1)"),
+    typer.Option(
+        help="show titles in this language where there is one (ISO 639-1)", callback=_display_lang
+    ),
 ]
 err = Console(stderr=True, soft_wrap=True)
 

@@ -26,6 +26,7 @@ search page costs with it, on real data.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import statistics
@@ -37,6 +38,7 @@ from urllib.parse import urlencode
 import httpx
 
 from analysis_signal import analysed_articles
+from tidings.analyze.names import person_key
 from tidings.analyze.places import PlaceFinder
 from tidings.app import analysis_pipeline
 from tidings.explore.query import ArticleQuery
@@ -116,7 +118,8 @@ def accuracy(data: Path, folder: Path) -> None:
             store.add(list({a.id: a for pair in pairs for a in pair[:2]}.values()))
             predictors = {"resolver": ResolvedIn(Resolver(store, places)),
                           "all readings": found_by_readings, "as written": found_as_written}  # fmt: skip
-            for subset, chosen in (("all", pairs), ("across languages", _across(pairs))):
+            subsets = (("all", pairs), ("across languages", _across(pairs)))
+            for subset, chosen in [(n, c) for n, c in subsets if c]:
                 for label, predict in predictors.items():
                     p, r, positive, judged = precision_recall(chosen, predict)
                     print(f"  {name:<28} {subset:<17} {label:<13} precision {p:.3f}  "
@@ -125,6 +128,32 @@ def accuracy(data: Path, folder: Path) -> None:
 
 def _across(pairs: list[tuple[Article, Article, float]]) -> list[tuple[Article, Article, float]]:
     return [t for t in pairs if t[0].lang != t[1].lang]
+
+
+def spellings_accuracy(cache: Path) -> None:
+    """Name-level: each spelling of the gold groups of tests/analyze/test_names.py (one
+    person as each language's press writes them) typed whole, resolved against the
+    store; right when the person's key is among the candidates, and precise as the
+    share of candidates that are it. Persons the store does not hold are left out."""
+    path = Path(__file__).resolve().parents[1] / "tests" / "analyze" / "test_names.py"
+    spec = importlib.util.spec_from_file_location("gold_names", path)
+    gold = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(gold)  # type: ignore[union-attr]
+    with open_store(str(cache)) as store:
+        resolver = Resolver(store, PlaceFinder())
+        right = candidates = typed = 0
+        for spellings in gold.SAME_PERSON.values():
+            key = person_key(*spellings[0])
+            if not store.find(ArticleQuery(entity=key, limit=1)).total:
+                continue
+            for tokens, _lang in spellings:
+                found = {c.key for c in resolver.entity_candidates(" ".join(tokens))}
+                typed += 1
+                right += key in found
+                candidates += len(found)
+    print(f"1b. name -> key, {typed} gold spellings of the persons the store holds: "
+          f"recall {right / max(typed, 1):.3f}, precision {right / max(candidates, 1):.3f} "
+          f"({candidates} candidates)")  # fmt: skip
 
 
 def speed(cache: Path) -> None:
@@ -203,15 +232,18 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--skip-accuracy", action="store_true")
+    parser.add_argument("--skip-accuracy", action="store_true", help="no gold pairs (1)")
+    parser.add_argument("--skip-latency", action="store_true", help="no server (3)")
     args = parser.parse_args()
     if not args.cache.exists():
         build_cache(args.data, args.cache)
     if not args.skip_accuracy:
         with tempfile.TemporaryDirectory(prefix="tidings-resolver-") as folder:
             accuracy(args.data, Path(folder))
+    spellings_accuracy(args.cache)
     speed(args.cache)
-    latency(args.cache, args.runs)
+    if not args.skip_latency:
+        latency(args.cache, args.runs)
 
 
 if __name__ == "__main__":

@@ -47,15 +47,8 @@ def published_closeness(a: Article, b: Article) -> float | None:
     return date_closeness(a, b)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--limit", type=int, default=0)
-    args = parser.parse_args()
-    pipeline = analysis_pipeline()
-    pairs = [json.loads(line) for line in (args.data / "sts22-train-pairs.jsonl").open()]
-    pairs = pairs[: args.limit] if args.limit else pairs
-
+def analysed_articles(pairs: list[dict], pipeline) -> dict[str, Article]:
+    """Both articles of every pair, cleaned and analysed once each, by id."""
     articles: dict[str, Article] = {}
     for pair in pairs:
         for side in "12":
@@ -67,6 +60,19 @@ def main() -> None:
                     title=pair[f"title{side}"] or None, lang=pair[f"lang{side}"],
                     url=pair.get(f"link{side}") or None,
                 ))  # fmt: skip
+    return articles
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--limit", type=int, default=0)
+    args = parser.parse_args()
+    pipeline = analysis_pipeline()
+    pairs = [json.loads(line) for line in (args.data / "sts22-train-pairs.jsonl").open()]
+    pairs = pairs[: args.limit] if args.limit else pairs
+
+    articles = analysed_articles(pairs, pipeline)
 
     signals = {
         "Geography": lambda a, b: jaccard(

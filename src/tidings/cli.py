@@ -15,6 +15,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from tidings.cli_find import (
+    DisplayLangOption,
+    EntityOption,
+    PlaceOption,
+    QueryOption,
+    found_articles,
+    resolved_query,
+    searched_stories,
+)
 from tidings.cli_options import (
     PAGE,
     AllOption,
@@ -71,18 +80,27 @@ def articles(
         OutputFormat, typer.Option("--format", help="table or jsonl")
     ] = OutputFormat.table,
     lang: LangOption = None,
+    entity: EntityOption = None,
+    place: PlaceOption = None,
+    q: QueryOption = None,
     limit: LimitOption = PAGE,
     offset: OffsetOption = 0,
     every: AllOption = False,
 ) -> None:
-    """List stored articles, oldest first, a page at a time."""
+    """List stored articles, oldest first, a page at a time; found ones (--q, --entity,
+    --place) best match first, else newest."""
     with _open(db) as tidings:
-        rows = tidings.articles(lang=lang, limit=None if every else limit, offset=offset)
-        shown = _print_articles(tidings, rows, output)
-        if not every:
+        if entity or place or q:
+            query = resolved_query(tidings, lang=lang, entity=entity, place=place, text=q)
+            rows, total = found_articles(tidings, query, limit, offset, every)
+            shown = _print_articles(tidings, rows, output)
+        else:
+            rows = tidings.articles(lang=lang, limit=None if every else limit, offset=offset)
+            shown = _print_articles(tidings, rows, output)
             from tidings.explore.query import ArticleQuery
 
             total = tidings.find(ArticleQuery(lang=lang, limit=1)).total or 0
+        if not every:
             page_note(shown, offset, total, "articles")
 
 
@@ -118,8 +136,10 @@ def stories(
     lang: LangOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    entity: Annotated[str | None, typer.Option(help="naming this entity key")] = None,
-    place: Annotated[str | None, typer.Option(help="at this place id or country code")] = None,
+    entity: EntityOption = None,
+    place: PlaceOption = None,
+    q: QueryOption = None,
+    display_lang: DisplayLangOption = None,
     limit: LimitOption = PAGE,
     offset: OffsetOption = 0,
     every: AllOption = False,
@@ -129,9 +149,16 @@ def stories(
         raise typer.BadParameter(f"{since} is after --until {until}", param_hint="'--since'")
     filters = {"lang": lang, "since": since, "until": until, "entity": entity, "place": place}
     with _open(db) as tidings:
-        found = tidings.stories(**filters, limit=None if every else limit, offset=offset)
-        if not every:
-            page_note(len(found), offset, _story_count(tidings, filters), "stories")
+        if entity or place or q:
+            query = resolved_query(tidings, **filters, text=q)
+            filters.update(entity=query.entity, place=query.place)
+        if q:
+            found, total = searched_stories(tidings, query, limit, offset, every)
+        else:
+            found = tidings.stories(**filters, limit=None if every else limit, offset=offset)
+            total = None if every else _story_count(tidings, filters)
+        if total is not None:
+            page_note(len(found), offset, total, "stories")
     if output is OutputFormat.jsonl:
         keys = ("id", "title", "titles", "languages", "article_ids", "event_ids", "first", "last",
                 "span_days", "size", "evidence", "entities", "places", "timeline")  # fmt: skip
@@ -139,7 +166,7 @@ def stories(
             record = summary.to_dict()
             typer.echo(json.dumps({k: record[k] for k in keys}, ensure_ascii=False))
         return
-    out.print(render_stories(found))
+    out.print(render_stories(found, display_lang))
 
 
 def _story_count(tidings: Tidings, filters: dict[str, str | None]) -> int:

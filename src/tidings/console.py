@@ -78,7 +78,8 @@ def _named(label: str, keyed: dict[str, str]) -> str:
     return f"{label}: {', '.join(keyed.values()) if keyed else 'none'}"
 
 
-def render_stories(stories: list[StorySummary]) -> Table:
+def render_stories(stories: list[StorySummary], display_lang: str | None = None) -> Table:
+    """The stories as a table; titles in `display_lang` where a story has one."""
     table = Table("id", "days", "articles", "languages", "events", "title")
     for story in stories:
         table.add_row(
@@ -87,7 +88,7 @@ def render_stories(stories: list[StorySummary]) -> Table:
             str(story.size),
             " ".join(f"{lang} {n}" for lang, n in story.languages.items()),
             str(len(story.event_ids)),
-            story.title,
+            story.titles.get(display_lang or "", story.title),
         )
     return table
 

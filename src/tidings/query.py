@@ -13,15 +13,18 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Generic, TypeVar
 
+from tidings.folding import spellings
 from tidings.model import Article
 
 T = TypeVar("T")
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 200
-# The full-text index holds trigrams: a shorter term cannot be looked up in it.
+# The full-text index holds trigrams: a shorter term cannot be looked up in it, and
+# is matched instead as the start of a word (AB, BM, UN), by a scan.
 MIN_TERM = 3
-_TERM = re.compile(r"[^\s\"']+")
+# A word: an apostrophe inside one stays (Libya'daki, İstanbul'da), quotes around go.
+_TERM = re.compile(r"[^\s\"]+")
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,10 @@ class ArticleQuery:
     `since` and `until` bound the publication day (or, without one, the event
     day) inclusively. `ids`, when given, keeps only those articles. `place` is a place id (`country:LY`, `geonames:…`) or a
     country code (`LY`: any place in that country). `text` is searched in
-    titles and bodies: every term must occur (as a substring, in any case).
+    titles and bodies: every term must occur (as a substring, in any case; a term
+    shorter than `MIN_TERM` as the start of a word). `aliases` gives some terms the
+    entity or place keys they name (`explore.resolve`): such a term is found in the
+    text or through its keys, so a name typed in one script finds the others.
     """
 
     lang: str | None = None
@@ -41,6 +47,7 @@ class ArticleQuery:
     place: str | None = None
     text: str | None = None
     ids: tuple[str, ...] | None = None  # only these (a story's articles)
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (term, its keys)
     limit: int = DEFAULT_LIMIT
     offset: int = 0
 
@@ -55,6 +62,19 @@ class ArticleQuery:
     @property
     def terms(self) -> list[str]:
         return search_terms(self.text or "")
+
+    @property
+    def indexed_terms(self) -> list[str]:
+        """The terms the full-text index must find: long enough, and with no keys."""
+        aliased = {term for term, _ in self.aliases}
+        return [t for t in self.terms if len(t) >= MIN_TERM and t not in aliased]
+
+    @property
+    def other_terms(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Each term that is short or has keys, with its keys (maybe none)."""
+        keys = dict(self.aliases)
+        indexed = set(self.indexed_terms)
+        return [(t, keys.get(t, ())) for t in self.terms if t not in indexed]
 
     def page(self, offset: int) -> ArticleQuery:
         return replace(self, offset=max(0, offset))
@@ -92,14 +112,41 @@ class Page(Generic[T]):
 
 
 def search_terms(text: str) -> list[str]:
-    """The terms of a search box's text that the index can look up, in order, once each."""
-    terms = [t for t in _TERM.findall(text) if len(t) >= MIN_TERM]
+    """The terms of a search box's text, in order, once each."""
+    terms = [t.strip("'’") for t in _TERM.findall(text)]
+    terms = [t for t in terms if t]
     return list(dict.fromkeys(terms))
 
 
 def fts_expression(terms: list[str]) -> str:
-    """An FTS5 MATCH expression needing every term: each quoted, so none is an operator."""
-    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    """An FTS5 MATCH expression needing every term, each in any of its spellings
+    (`tidings.folding`): each quoted, so none is an operator."""
+    return " AND ".join(
+        "(" + " OR ".join('"' + s.replace('"', '""') + '"' for s in spellings(t)) + ")"
+        for t in terms
+    )
+
+
+def word_start_patterns(term: str) -> tuple[str, str, str]:
+    """LIKE patterns of a word starting with `term`: at the start of the text, after a
+    space, after a line break (wildcards in the term escaped with backslash)."""
+    bare = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"{bare}%", f"% {bare}%", f"%\n{bare}%"
+
+
+def word_start_expression(term: str) -> str:
+    """An FTS5 MATCH expression for `term` after a space or a line break: the trigram
+    index holds those characters too, so a short word is looked up, not scanned."""
+    quoted = term.replace('"', '""')
+    return f'" {quoted}" OR "\n{quoted}"'
+
+
+def hit_snippet(article: Article, query: ArticleQuery) -> str | None:
+    """The snippet of an article found by a search: around a term, or around how the
+    article writes an entity that a term named through its keys."""
+    keys = {k for _, ks in query.aliases for k in ks}
+    written = [e.name for e in article.entities if e.key in keys]
+    return snippet(article.body, [s for t in query.terms for s in spellings(t)] + written)
 
 
 def snippet(text: str, terms: list[str], width: int = 180) -> str | None:

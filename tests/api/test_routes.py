@@ -55,9 +55,15 @@ def test_list_filter_and_page(client, seeds):
 
 
 def test_search_titles_and_bodies(client, seeds):
-    found = client.get("/api/articles", params={"q": "ليبيا"}).json()
+    found = client.get("/api/articles", params={"q": "إطلاق"}).json()  # "launch" (of fire): no name
     assert found["total"] >= 1 and {i["id"] for i in found["items"]} <= set(seeds["ar"])
-    assert all("ليبيا" in i["snippet"] for i in found["items"])
+    assert all("إطلاق" in i["snippet"] for i in found["items"])
+
+
+def test_a_place_typed_in_one_script_finds_the_others(client, seeds):
+    found = client.get("/api/articles", params={"q": "ليبيا"}).json()
+    # The Turkish seeds write Libya in Latin letters: found through the country's key.
+    assert set(seeds["ar"] + seeds["tr"]) <= {i["id"] for i in found["items"]}
     turkish = client.get("/api/articles", params={"q": "Hafter", "lang": "tr"}).json()
     assert {i["id"] for i in turkish["items"]} <= set(seeds["tr"]) and turkish["total"] >= 1
 
@@ -67,7 +73,8 @@ def test_search_titles_and_bodies(client, seeds):
     [
         ({"since": "yesterday"}, "since"),
         ({"limit": 0}, "limit"),
-        ({"q": "ab"}, "at least 3 characters"),
+        ({"entity": "Zzyzx Qwerty"}, "no entity known as 'Zzyzx Qwerty'"),
+        ({"place": "Atlantis"}, "no place known as 'Atlantis'"),
         ({"since": "2020-02-01", "until": "2020-01-01"}, "after until"),
     ],
 )

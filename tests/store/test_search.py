@@ -74,9 +74,30 @@ def test_full_text_search_inside_words_in_any_case(store):
     assert page.total == 1 and "Trablus" in page.items[0].snippet
 
 
-def test_search_needs_terms_of_three_letters(store):
-    with pytest.raises(ValueError, match="at least 3 characters"):
-        store.find(ArticleQuery(text="ab"))
+def test_search_folds_diacritics_both_ways(store):
+    # Typed without Turkish letters, found with them; and the other way round.
+    assert _ids(store, text="guneyinde") == ["t1"]
+    assert _ids(store, text="GUNEYINDE milisleri") == ["t1"]
+    assert _ids(store, text="Borsa İstanbul'da") == ["t2"]
+    assert _ids(store, text="yukseldi") == ["t2"]
+
+
+def test_short_words_match_the_start_of_a_word(store):
+    # "ab" is in no word's start (Trablus, kabul…): nothing; "en" starts "endeks" only.
+    assert _ids(store, text="ab") == []
+    assert _ids(store, text="EN") == ["t2"]
+    assert _ids(store, text="borsa en") == ["t2"]
+
+
+def test_a_term_with_keys_finds_them_in_any_script(store):
+    # "Haftar" is written in neither text; its key finds the Turkish and Arabic ones.
+    assert _ids(store, text="Haftar") == []
+    aliased = ArticleQuery(text="Haftar", aliases=(("Haftar", ("hftr",)),))
+    assert sorted(h.article.id for h in store.find(aliased).items) == ["a1", "t1"]
+    both = ArticleQuery(text="Haftar borsa", aliases=(("Haftar", ("hftr",)),))
+    assert store.find(both).total == 0  # every term must still hold
+    moscow = ArticleQuery(text="Moskova", aliases=(("Moskova", ("geonames:524901",)),))
+    assert [h.article.id for h in store.find(moscow).items] == ["a1"]
 
 
 def test_pages(store):

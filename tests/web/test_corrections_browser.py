@@ -10,7 +10,7 @@ from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.live import LiveServer, seeded_server
-from tests.web.browser import screenshot, start_browser
+from tests.web.browser import screenshot
 from tidings.config import Settings
 
 pytestmark = pytest.mark.slow
@@ -23,13 +23,6 @@ def server(tmp_path_factory, seeds_dir):
     server = seeded_server(tmp_path_factory.mktemp("corrections-web"), seeds_dir, TOKEN)
     yield server
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    driver = start_browser()
-    yield driver
-    driver.quit()
 
 
 def _css(browser, selector: str):

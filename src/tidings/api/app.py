@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 import tidings
+from tidings.analyze.places import PlaceFinder
 from tidings.api import corrections, routes
 from tidings.api.errors import Errors, http_error, invalid
 from tidings.api.limits import BodyLimit, RateLimit, SecurityHeaders
@@ -56,10 +57,12 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.service = service
     app.state.write_access = write_access
     app.state.uploads = uploads
+    app.state.place_names = PlaceFinder()  # the resolver's gazetteer, loaded on first use
     app.state.writes = WriteQueue(settings.max_queued_writes)
     app.include_router(routes.router)
     app.include_router(corrections.router)
     app.include_router(views.router)
+    app.state.error_page = views.error_page  # how errors outside /api are answered
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_exception_handler(HTTPException, http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, invalid)  # type: ignore[arg-type]

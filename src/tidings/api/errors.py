@@ -34,9 +34,7 @@ def error_response(
     """The error answer for `request`'s route: JSON for the API, the error page else."""
     if is_json_path(request.url.path) or status == 405:
         return JSONResponse({"error": detail}, status_code=status, headers=headers)
-    from tidings.web.views import error_page  # the pages import the API's routes
-
-    page = error_page(request, status, detail)
+    page = request.app.state.error_page(request, status, detail)  # the web's, set by create_app
     page.headers.update(headers or {})
     return page
 

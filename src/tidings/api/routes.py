@@ -11,65 +11,16 @@ from tidings.api import render, writes
 from tidings.api.reading import Sent
 from tidings.api.security import require_write_access
 from tidings.api.service import Service
-from tidings.app import Tidings
-from tidings.explore import ArticleQuery
-from tidings.explore.query import DEFAULT_LIMIT, MAX_LIMIT
-from tidings.explore.query import parse_day as _day
+from tidings.explore.query import MAX_LIMIT
 from tidings.explore.stories import find_stories
-from tidings.stories.detail import story_extras
+from tidings.explore.story_page import story_page
+from tidings.serve.requests import Filters, Reader
 
 router = APIRouter(prefix="/api")
 
 
 def service(request: Request) -> Service:
     return request.app.state.service
-
-
-class ThreadReader:
-    """The facade of whichever thread uses it, resolved at each use.
-
-    FastAPI runs a `def` dependency and its `def` endpoint as two calls into its
-    thread pool, which under concurrent requests land on different threads; a
-    thread's reader holds a SQLite connection that must stay in that thread.
-    """
-
-    def __init__(self, svc: Service):
-        self._service = svc
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._service.read(), name)
-
-
-async def reader(request: Request) -> Tidings:
-    """A reader for the endpoint (async: made on the event loop, used in the pool)."""
-    return ThreadReader(service(request))  # type: ignore[return-value]
-
-
-Reader = Annotated[Tidings, Depends(reader)]
-
-
-async def article_query(
-    lang: Annotated[str | None, Query(description="ISO 639-1 code")] = None,
-    since: Annotated[str | None, Query(description="first day, YYYY-MM-DD")] = None,
-    until: Annotated[str | None, Query(description="last day, YYYY-MM-DD")] = None,
-    entity: Annotated[str | None, Query(description="entity key, e.g. hftr")] = None,
-    place: Annotated[str | None, Query(description="place id (country:LY) or country code")] = None,
-    q: Annotated[str | None, Query(description="words searched in titles and bodies")] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> ArticleQuery:
-    """The filters of a listing; an empty value (as a web form sends) is no filter.
-    (Async, though it waits on nothing: FastAPI runs a plain `def` dependency on a worker
-    thread, one more hand-over a request for parsing a few parameters.)"""
-    try:
-        return ArticleQuery(lang=lang or None, since=_day("since", since),
-                            until=_day("until", until), entity=entity or None,
-                            place=place or None, text=q or None, limit=limit, offset=offset)  # fmt: skip
-    except ValueError as error:
-        raise HTTPException(400, str(error)) from None
-
-
-Filters = Annotated[ArticleQuery, Depends(article_query)]
 
 
 @router.get("/articles", summary="List and search articles")
@@ -174,11 +125,10 @@ def get_story(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="articles a page")] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
-    story = tidings.story(story_id)
-    if story is None:
+    found = story_page(tidings, story_id, limit, offset)
+    if found is None:
         raise HTTPException(404, f"no story with id {story_id}")
-    record = render.jsonable(story)
-    record.update(story_extras(story, tidings.corrections(), story_id))  # reasons, log
-    articles = tidings.find(ArticleQuery(ids=tuple(story.article_ids), limit=limit, offset=offset))
-    record["articles"] = render.hits_page(articles)
+    record = render.jsonable(found.story)
+    record.update(found.extras)  # reasons, log
+    record["articles"] = render.hits_page(found.articles)
     return record

@@ -18,8 +18,11 @@ from tidings.query import (
     Hit,
     Page,
     fts_expression,
+    hit_snippet,
     search_terms,
     snippet,
+    word_start_expression,
+    word_start_patterns,
 )
 
 __all__ = [
@@ -30,10 +33,13 @@ __all__ = [
     "Hit",
     "Page",
     "fts_expression",
+    "hit_snippet",
     "parse_day",
     "parse_lang",
     "search_terms",
     "snippet",
+    "word_start_expression",
+    "word_start_patterns",
 ]
 
 # A day as the filters take it: the calendar form only (date.fromisoformat also reads

@@ -17,8 +17,9 @@ from typing import Any
 
 import psycopg
 
+from tidings.folding import spellings
 from tidings.model import Article
-from tidings.query import ArticleQuery, Hit, Page, snippet
+from tidings.query import MIN_TERM, ArticleQuery, Hit, Page, hit_snippet, word_start_patterns
 from tidings.store.article_filters import DAY, filter_clauses
 from tidings.store.rows import COLUMNS, from_row
 
@@ -38,6 +39,7 @@ class Filters:
     ids: tuple[str, ...] | None = None
     limit: int = 20
     offset: int = 0
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (term, its keys)
 
 
 def search(db: psycopg.Connection, where: Filters) -> tuple[int, list[Article]]:
@@ -67,24 +69,36 @@ def search(db: psycopg.Connection, where: Filters) -> tuple[int, list[Article]]:
 def _filters(where: Filters) -> tuple[list[str], list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
+    keys = dict(where.aliases)
     for term in where.terms:
-        clauses.append(f"{_TEXT} ILIKE %s")
-        params.append(
-            "%" + term.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
-        )
+        text, values = _text_clause(term)
+        if keys.get(term):
+            text = f"({text} OR a.id IN (SELECT article_id FROM article_keys WHERE key = ANY(%s)))"
+            values.append(list(keys[term]))
+        clauses.append(text)
+        params.extend(values)
     more, more_params = filter_clauses(where, mark="%s")
     return clauses + more, params + more_params
+
+
+def _text_clause(term: str) -> tuple[str, list[Any]]:
+    """A term in the title or body; a short one at a word's start (see `MIN_TERM`)."""
+    if len(term) >= MIN_TERM:  # in any of its spellings (`tidings.folding`)
+        escaped = [
+            s.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") for s in spellings(term)
+        ]
+        return f"{_TEXT} ILIKE ANY(%s)", [["%" + s + "%" for s in escaped]]
+    patterns = word_start_patterns(term)
+    return "(" + " OR ".join(f"{_TEXT} ILIKE %s" for _ in patterns) + ")", list(patterns)
 
 
 def find(db: psycopg.Connection, query: ArticleQuery) -> Page[Hit]:
     """The page of articles `query` asks for: best match first when searching, else newest."""
     terms = query.terms
-    if query.text and not terms:
-        raise ValueError("search terms need at least 3 characters each")
     where = Filters(
         tuple(terms), query.lang, query.since, query.until, query.entity, query.place,
-        query.ids, query.limit, query.offset,
+        query.ids, query.limit, query.offset, query.aliases,
     )  # fmt: skip
     total, articles = search(db, where)
-    hits = [Hit(a, snippet(a.body, terms) if terms else None) for a in articles]
+    hits = [Hit(a, hit_snippet(a, query) if terms else None) for a in articles]
     return Page(hits, total=total, limit=query.limit, offset=query.offset)

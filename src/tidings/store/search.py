@@ -10,7 +10,16 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from tidings.query import ArticleQuery, Hit, Page, fts_expression, snippet
+from tidings.query import (
+    MIN_TERM,
+    ArticleQuery,
+    Hit,
+    Page,
+    fts_expression,
+    hit_snippet,
+    word_start_expression,
+    word_start_patterns,
+)
 from tidings.store.article_filters import DAY, filter_clauses
 from tidings.store.rows import COLUMNS, from_row
 
@@ -18,11 +27,9 @@ from tidings.store.rows import COLUMNS, from_row
 def find_articles(db: sqlite3.Connection, query: ArticleQuery) -> Page[Hit]:
     """The page of articles `query` asks for: best match first when searching, else newest."""
     terms = query.terms
-    if query.text and not terms:
-        raise ValueError("search terms need at least 3 characters each")
-    joins, where, params = _filters(query, terms)
+    joins, where, params = _filters(query, query.indexed_terms)
     total = db.execute(f"SELECT count(*) FROM articles a {joins} {where}", params).fetchone()[0]
-    order = "f.rank, a.seq DESC" if terms else f"{DAY} DESC, a.seq DESC"
+    order = "f.rank, a.seq DESC" if joins else f"{DAY} DESC, a.seq DESC"
     seqs = [
         row[0]
         for row in db.execute(
@@ -31,7 +38,7 @@ def find_articles(db: sqlite3.Connection, query: ArticleQuery) -> Page[Hit]:
         )
     ]
     articles = _by_seq(db, seqs)
-    hits = [Hit(a, snippet(a.body, terms) if terms else None) for a in articles]
+    hits = [Hit(a, hit_snippet(a, query) if terms else None) for a in articles]
     return Page(hits, total=total, limit=query.limit, offset=query.offset)
 
 
@@ -43,11 +50,32 @@ def _filters(query: ArticleQuery, terms: list[str]) -> tuple[str, str, list[Any]
             "ON f.rowid = a.seq"
         )
         params.append(fts_expression(terms))
+    for term, keys in query.other_terms:
+        clauses.append(_term_clause(term, keys))
+        params.extend(_term_params(term, keys))
     more, more_params = filter_clauses(query)
     clauses += more
     params += more_params
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     return joins, where, params
+
+
+def _term_clause(term: str, keys: tuple[str, ...]) -> str:
+    """A term found in the text (a short one at a word's start: after a space or a line
+    break in the index, or at the start of the title) or through its entity or place keys."""
+    text = "a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+    if len(term) < MIN_TERM:
+        text = f"({text} OR a.title LIKE ? ESCAPE '\\')"
+    if not keys:
+        return text
+    marks = ", ".join("?" * len(keys))
+    return f"({text} OR a.id IN (SELECT article_id FROM article_keys WHERE key IN ({marks})))"
+
+
+def _term_params(term: str, keys: tuple[str, ...]) -> list[str]:
+    if len(term) >= MIN_TERM:
+        return [fts_expression([term]), *keys]
+    return [word_start_expression(term), word_start_patterns(term)[0], *keys]
 
 
 def _by_seq(db: sqlite3.Connection, seqs: list[int]) -> list:

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from tidings.analyze.names import script
 from tidings.model import Article
 from tidings.store.base import StoryTables
 from tidings.store.story_rows import EventRow, PlacementRow
@@ -234,9 +235,19 @@ def _entities(articles: list[Article]) -> list[dict[str, Any]]:
             counts[entity.key] += 1
             names.setdefault(entity.key, Counter())[entity.name] += 1
     return [
-        {"key": key, "name": names[key].most_common(1)[0][0], "count": n}
+        {"key": key, "name": names[key].most_common(1)[0][0], "count": n,
+         "names": names_by_script(names[key])}
         for key, n in counts.most_common(TOP)
-    ]
+    ]  # fmt: skip
+
+
+def names_by_script(names: Counter[str]) -> dict[str, str]:
+    """The most common written form of a name in each script ("latin": "Hafter",
+    "arabic": "خليفة حفتر"), for labels in the reader's script."""
+    found: dict[str, str] = {}
+    for name, _ in names.most_common():
+        found.setdefault(script(name), name)
+    return found
 
 
 def _places(articles: list[Article]) -> list[dict[str, Any]]:

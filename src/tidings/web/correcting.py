@@ -10,12 +10,9 @@ from typing import Any
 
 from fastapi import Request
 
-from tidings.api.security import WriteAccess, WriteMode
-
 
 def correcting(request: Request) -> dict[str, Any]:
-    access: WriteAccess = request.app.state.write_access
-    return {
-        "writable": access.mode is not WriteMode.READ_ONLY,
-        "needs_token": access.mode is WriteMode.TOKEN,
-    }
+    """The controls' flags from the server's write mode (`api.security.WriteMode`, a
+    string enum: read by value, so that the pages need not import the API)."""
+    mode = request.app.state.write_access.mode
+    return {"writable": mode != "read-only", "needs_token": mode == "token"}

@@ -9,16 +9,20 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from tidings.api.routes import Filters, Reader
-from tidings.explore import ArticleQuery
+from tidings.explore import labels
 from tidings.explore.stories import find_stories
-from tidings.stories.detail import story_extras
+from tidings.explore.story_page import story_page
+from tidings.serve.requests import Filters, Reader, display_lang
 from tidings.web import present
 from tidings.web.correcting import correcting
 
+# The languages the page's switch offers for titles and names.
+DISPLAY_LANGS = ("en", "tr", "ar", "ru", "de", "fr")
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals.update(present.GLOBALS)
 templates.env.filters.update(present.FILTERS)
+templates.env.globals.update(story_title=labels.story_title, entity_label=labels.entity_label,
+                             place_label=labels.place_label, display_langs=DISPLAY_LANGS)  # fmt: skip
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 # Articles of a story shown on its page, at most, before "more" links to the listing.
@@ -26,7 +30,9 @@ STORY_ARTICLES = 200
 
 
 def page(request: Request, name: str, **context: Any) -> Response:
-    return templates.TemplateResponse(request, name, context)
+    return templates.TemplateResponse(
+        request, name, {"display_lang": display_lang(request), **context}
+    )
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
@@ -58,14 +64,12 @@ def articles(request: Request, tidings: Reader, query: Filters) -> Response:
 
 @router.get("/stories/{story_id}")
 def story(request: Request, tidings: Reader, story_id: int) -> Response:
-    found = tidings.story(story_id)
+    found = story_page(tidings, story_id, STORY_ARTICLES)
     if found is None:
         raise HTTPException(404, f"no story with id {story_id}")
-    ids = tuple(found.article_ids)
-    listed = tidings.find(ArticleQuery(ids=ids, limit=min(STORY_ARTICLES, max(1, len(ids)))))
-    extras = story_extras(found, tidings.corrections(), int(story_id))
-    return page(request, "story.html", story=found, articles=listed, extras=extras,
-                briefs=tidings.store.briefs(ids), **correcting(request))  # fmt: skip
+    briefs = tidings.store.briefs(found.story.article_ids)
+    return page(request, "story.html", story=found.story, articles=found.articles,
+                extras=found.extras, briefs=briefs, **correcting(request))  # fmt: skip
 
 
 @router.get("/articles/{article_id:path}")

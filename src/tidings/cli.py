@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
@@ -21,9 +22,11 @@ from tidings.cli_options import (
     AddressOption,
     AllOption,
     DbOption,
+    EntityOption,
     LangOption,
     LimitOption,
     OffsetOption,
+    PlaceOption,
     PortOption,
     SinceOption,
     StoreOption,
@@ -34,6 +37,7 @@ from tidings.cli_options import (
 )
 from tidings.config import Settings
 from tidings.console import render_article, render_comparison, render_stories
+from tidings.explore.export import Format as OutputFormat
 from tidings.progress_bar import IngestBar
 
 if TYPE_CHECKING:  # the facade, the model and the stores load when a command runs, not for --help
@@ -51,11 +55,6 @@ class Engine(StrEnum):
     inline = "inline"
     process = "process"
     ray = "ray"
-
-
-class OutputFormat(StrEnum):
-    table = "table"
-    jsonl = "jsonl"
 
 
 def _open(db: str | None) -> Tidings:
@@ -182,37 +181,48 @@ def _field_map(*names: list[str] | None) -> FieldMap | None:
 def articles(
     db: StoreOption = None,
     output: Annotated[
-        OutputFormat, typer.Option("--format", help="table or jsonl")
+        OutputFormat, typer.Option("--format", help="table, jsonl or csv")
     ] = OutputFormat.table,
     lang: LangOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    entity: EntityOption = None,
+    place: PlaceOption = None,
     limit: LimitOption = PAGE,
     offset: OffsetOption = 0,
     every: AllOption = False,
 ) -> None:
-    """List stored articles, oldest first, a page at a time."""
+    """List stored articles a page at a time: oldest first, or with --since, --until,
+    --entity or --place, those that pass them, newest first."""
+    _check_days(since, until)
+    from tidings.explore.query import ArticleQuery, parse_day
+
+    query = ArticleQuery(lang=lang, since=parse_day("since", since), entity=entity,
+                         until=parse_day("until", until), place=place, offset=offset)  # fmt: skip
     with _open(db) as tidings:
-        rows = tidings.articles(lang=lang, limit=None if every else limit, offset=offset)
+        if since or until or entity or place:
+            from tidings.explore.export import found_articles
+
+            rows: Iterator[Any] = found_articles(tidings, query, None if every else limit)
+        else:
+            rows = tidings.articles(lang=lang, limit=None if every else limit, offset=offset)
         shown = _print_articles(tidings, rows, output)
         if not every:
-            from tidings.explore.query import ArticleQuery
-
-            total = tidings.find(ArticleQuery(lang=lang, limit=1)).total or 0
+            total = tidings.find(replace(query, limit=1, offset=0)).total or 0
             page_note(shown, offset, total, "articles")
 
 
+def _check_days(since: str | None, until: str | None) -> None:
+    if since and until and since > until:
+        raise typer.BadParameter(f"{since} is after --until {until}", param_hint="'--since'")
+
+
 def _print_articles(tidings: Tidings, rows: Iterator[Any], output: OutputFormat) -> int:
-    """The articles as JSON Lines or a table; how many there were."""
-    shown = 0
-    if output is OutputFormat.jsonl:
-        for chunk in _chunks(rows, 500):
-            where = tidings.placements([a.id for a in chunk])
-            for article in chunk:
-                record = article.to_dict()
-                record.pop("text")
-                record["event_id"], record["story_id"] = where.get(article.id, (None, None))
-                typer.echo(json.dumps(record, ensure_ascii=False))
-            shown += len(chunk)
-        return shown
+    """The articles as JSON Lines, CSV or a table; how many there were."""
+    if output is not OutputFormat.table:
+        from tidings.cli_export import emit_articles
+
+        return emit_articles(tidings, rows, output)
     table = Table("id", "lang", "published", "title", "source")
     for article in rows:
         published = article.published.date().isoformat() if article.published else ""
@@ -223,47 +233,33 @@ def _print_articles(tidings: Tidings, rows: Iterator[Any], output: OutputFormat)
     return table.row_count
 
 
-def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 @app.command()
 def stories(
     db: StoreOption = None,
     output: Annotated[
-        OutputFormat, typer.Option("--format", help="table or jsonl")
+        OutputFormat, typer.Option("--format", help="table, jsonl or csv")
     ] = OutputFormat.table,
     lang: LangOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    entity: Annotated[str | None, typer.Option(help="naming this entity key")] = None,
-    place: Annotated[str | None, typer.Option(help="at this place id or country code")] = None,
+    entity: EntityOption = None,
+    place: PlaceOption = None,
     limit: LimitOption = PAGE,
     offset: OffsetOption = 0,
     every: AllOption = False,
 ) -> None:
     """List stories, newest first, a page at a time: title, languages, days, events, articles."""
-    if since and until and since > until:
-        raise typer.BadParameter(f"{since} is after --until {until}", param_hint="'--since'")
+    _check_days(since, until)
     filters = {"lang": lang, "since": since, "until": until, "entity": entity, "place": place}
     with _open(db) as tidings:
         found = tidings.stories(**filters, limit=None if every else limit, offset=offset)
         if not every:
             page_note(len(found), offset, _story_count(tidings, filters), "stories")
-    if output is OutputFormat.jsonl:
-        keys = ("id", "title", "titles", "languages", "article_ids", "event_ids", "first", "last",
-                "span_days", "size", "evidence", "entities", "places", "timeline")  # fmt: skip
-        for summary in found:
-            record = summary.to_dict()
-            typer.echo(json.dumps({k: record[k] for k in keys}, ensure_ascii=False))
-        return
+        if output is not OutputFormat.table:
+            from tidings.cli_export import emit_stories
+
+            emit_stories(tidings, found, output)
+            return
     out.print(render_stories(found))
 
 
@@ -303,6 +299,9 @@ def show(
     removed: Annotated[
         bool, typer.Option("--removed", help="also print removed boilerplate")
     ] = False,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="table, jsonl or csv (one row)")
+    ] = OutputFormat.table,
 ) -> None:
     """Print one article with its analysis: entities, places, dates."""
     with _open(db) as tidings:
@@ -310,6 +309,11 @@ def show(
     if article is None:
         err.print(f"[red]error:[/red] no article with id {article_id!r}")
         raise typer.Exit(1)
+    if output is not OutputFormat.table:
+        from tidings.cli_export import emit_article
+
+        emit_article(article, output)
+        return
     out.print(render_article(article, removed=removed))
 
 
@@ -318,7 +322,10 @@ def compare(
     a: Annotated[str, typer.Argument(help="stored article id, or a file")],
     b: Annotated[str, typer.Argument(help="stored article id, or a file")],
     db: DbOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON (as --format jsonl)")] = False,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="table, jsonl or csv (the seven scores)")
+    ] = OutputFormat.table,
 ) -> None:
     """Score two articles on the seven SemEval-2022 Task 8 dimensions (1 = very similar)."""
     db = _store_for_files(db, [a, b], "--db")
@@ -328,8 +335,10 @@ def compare(
         except LookupError as error:
             err.print(f"[red]error:[/red] {error}", highlight=False)
             raise typer.Exit(1) from None
-    if as_json:
-        typer.echo(json.dumps(comparison.to_dict(), ensure_ascii=False))
+    if as_json or output is not OutputFormat.table:
+        from tidings.cli_export import emit_comparison
+
+        emit_comparison(comparison, OutputFormat.jsonl if as_json else output)
     else:
         out.print(render_comparison(comparison))
 

@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 import tidings
-from tidings.api import corrections, routes
+from tidings.api import corrections, exports, feeds, routes
 from tidings.api.errors import Errors, http_error, invalid
 from tidings.api.limits import BodyLimit, RateLimit, SecurityHeaders
 from tidings.api.origin import HostNames, SameOrigin
@@ -59,6 +59,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.writes = WriteQueue(settings.max_queued_writes)
     app.include_router(routes.router)
     app.include_router(corrections.router)
+    app.include_router(exports.router)
+    app.include_router(feeds.router)
     app.include_router(views.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_exception_handler(HTTPException, http_error)  # type: ignore[arg-type]

@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException
 
 import tidings
 from tidings.api import corrections, exports, feeds, routes
+from tidings.api.docs import add_docs
 from tidings.api.errors import Errors, http_error, invalid
 from tidings.api.limits import BodyLimit, RateLimit, SecurityHeaders
 from tidings.api.origin import HostNames, SameOrigin
@@ -51,6 +52,8 @@ def create_app(settings: Settings) -> FastAPI:
         version=tidings.__version__,
         description="Multilingual news in, cross-lingual stories out.",
         lifespan=lifespan,
+        docs_url=None,  # served from a package's files by add_docs: no CDN
+        redoc_url=None,
         dependencies=[Depends(checked_parameters)],  # every route's, before its own
     )
     app.state.service = service
@@ -63,6 +66,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(feeds.router)
     app.include_router(views.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    add_docs(app)
     app.add_exception_handler(HTTPException, http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, invalid)  # type: ignore[arg-type]
     # The last added runs first: headers on every answer, any failure answered inside

@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 import tidings
-from tidings.api import corrections, exports, feeds, routes
+from tidings.api import corrections, exports, feeds, places, routes
 from tidings.api.docs import add_docs
 from tidings.api.errors import Errors, http_error, invalid
 from tidings.api.limits import BodyLimit, RateLimit, SecurityHeaders
@@ -28,7 +28,7 @@ from tidings.api.security import WriteAccess
 from tidings.api.service import Service
 from tidings.api.writes import WriteQueue
 from tidings.config import Settings
-from tidings.web import views
+from tidings.web import map_page, views
 
 STATIC = Path(views.__file__).parent / "static"
 
@@ -64,7 +64,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(corrections.router)
     app.include_router(exports.router)
     app.include_router(feeds.router)
+    app.include_router(places.router)
     app.include_router(views.router)
+    app.include_router(map_page.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     add_docs(app)
     app.add_exception_handler(HTTPException, http_error)  # type: ignore[arg-type]

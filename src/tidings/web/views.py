@@ -15,6 +15,7 @@ from tidings.explore.stories import find_stories, stories_available
 from tidings.stories.detail import story_extras
 from tidings.web import present
 from tidings.web.correcting import correcting
+from tidings.web.map import story_map
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals.update(present.GLOBALS)
@@ -68,8 +69,9 @@ def story(request: Request, tidings: Reader, story_id: int) -> Response:
     ids = tuple(found.article_ids)
     listed = tidings.find(ArticleQuery(ids=ids, limit=min(STORY_ARTICLES, max(1, len(ids)))))
     extras = story_extras(found, tidings.corrections(), int(story_id))
+    briefs = tidings.store.briefs(ids)
     return page(request, "story.html", story=found, articles=listed, extras=extras,
-                briefs=tidings.store.briefs(ids), **correcting(request))  # fmt: skip
+                briefs=briefs, map=story_map(briefs.values()), **correcting(request))  # fmt: skip
 
 
 @router.get("/articles/{article_id:path}")

@@ -25,6 +25,7 @@ from tidings.explore.query import ArticleQuery, Hit, Page
 from tidings.model import Article, InputKey, input_key
 from tidings.store import postgres_search
 from tidings.store.base import Outcome, StoreError, new_line_counts
+from tidings.store.change_queries import ChangeQueries
 from tidings.store.correction_queries import CorrectionQueries
 from tidings.store.pg_vectors import as_array
 from tidings.store.postgres_migrations import MIGRATIONS, SCHEMA_VERSION
@@ -42,7 +43,7 @@ WRITE_LOCK = 0x7469_6469_6E67_7301  # "tidings" + 1: storing and placing
 MIGRATE_LOCK = 0x7469_6469_6E67_7302
 
 
-class PostgresStore(PostgresStoryTables, CorrectionQueries):
+class PostgresStore(PostgresStoryTables, CorrectionQueries, ChangeQueries):
     """Articles in a PostgreSQL database (`postgresql://user@host/dbname`).
     Opening migrates the schema; a database written by a newer tidings is refused."""
 

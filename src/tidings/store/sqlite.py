@@ -15,6 +15,7 @@ from tidings.explore.query import ArticleQuery, Hit, Page
 from tidings.model import Article, InputKey, input_key
 from tidings.store import search
 from tidings.store.base import Outcome, StoreError, new_line_counts
+from tidings.store.change_queries import ChangeQueries
 from tidings.store.correction_queries import CorrectionQueries
 from tidings.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from tidings.store.rows import COLUMNS, from_row, key_rows, to_row, vector_from_blob, vector_rows
@@ -28,7 +29,7 @@ _CHUNK = 500
 _BUSY_SECONDS = 30.0
 
 
-class SQLiteStore(StoryTables, CorrectionQueries):
+class SQLiteStore(StoryTables, CorrectionQueries, ChangeQueries):
     """Articles in one SQLite file. Opening migrates the schema to the current
     version; a file written by a newer tidings is refused, not touched."""
 

@@ -65,3 +65,14 @@ def test_map_pages_draw_countries_and_linked_places(live_server):
         story_page = client.get(f"/stories/{stories[0]['id']}").text
         assert 'id="map"' in story_page and 'class="spot"' in story_page
         assert 'href="/map?place=LY"' in client.get("/", params={"place": "LY"}).text
+
+
+def test_no_shape_is_drawn_across_the_map():
+    """Russia's and Fiji's rings, cut at the antimeridian, are not lines across the map."""
+    from tidings.web.map import country_paths
+
+    paths = country_paths()
+    assert "AQ" not in paths and len(paths) > 150
+    for code in ("RU", "FJ"):
+        xs = [float(p.split(",")[0]) for p in re.split(r"[MLZ]", paths[code]) if p]
+        assert min(xs) > WIDTH / 2, code  # all east of the middle (past the edge is clipped)

@@ -36,13 +36,23 @@ def project(lon: float, lat: float) -> tuple[float, float]:
     return (lon + 180) * SCALE, (NORTH - lat) * SCALE
 
 
+# Not drawn: Antarctica lies below the latitudes shown.
+HIDDEN = frozenset({"AQ"})
+
+
 @cache
 def country_paths() -> dict[str, str]:
-    """Each country's SVG path data (made once: the shapes do not change)."""
+    """Each country's SVG path data (made once: the shapes do not change). A ring cut at
+    the antimeridian (Russia's, Fiji's) is drawn whole past the east edge, where the view
+    clips it, not as a line across the map."""
     paths = {}
     for code, rings in country_shapes().items():
+        if code in HIDDEN:
+            continue
         parts = []
         for ring in rings:
+            if max(p[0] for p in ring) - min(p[0] for p in ring) > 180:
+                ring = [(lon + 360 if lon < 0 else lon, lat) for lon, lat in ring]
             points = [project(lon, lat) for lon, lat in ring]
             parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + "Z")
         paths[code] = "".join(parts)

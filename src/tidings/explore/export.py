@@ -27,7 +27,7 @@ LIST_JOIN = "; "
 
 ARTICLE_COLUMNS = ("id", "lang", "published", "title", "source", "url", "event_id", "story_id")
 STORY_COLUMNS = ("id", "title", "first", "last", "span_days", "languages", "size", "events",
-                 "entities", "places", "updated")  # fmt: skip
+                 "entities", "places")  # fmt: skip
 STORY_ARTICLE_COLUMNS = ("story_id", "event_id", "id", "lang", "published", "title", "url")
 SHOW_COLUMNS = ("id", "lang", "published", "event_date", "title", "source", "url",
                 "entities", "places", "dates", "body")  # fmt: skip
@@ -54,9 +54,9 @@ def article_row(article: Article, where: tuple[int, int] | None = None) -> dict[
     }
 
 
-def story_row(story: StorySummary, updated: str | None = None) -> dict[str, Any]:
-    """A story's row: its title, days (None: unknown), languages and sizes, the entities
-    and places most of its articles name (`TOP`), and when it last changed if known."""
+def story_row(story: StorySummary) -> dict[str, Any]:
+    """A story's row: its title, days (None: unknown), languages and sizes, and the entities
+    and places most of its articles name (`TOP`)."""
     return {
         "id": story.id,
         "title": story.title,
@@ -68,7 +68,6 @@ def story_row(story: StorySummary, updated: str | None = None) -> dict[str, Any]
         "events": len(story.event_ids),
         "entities": [_named(e, "key") for e in story.entities[:TOP]],
         "places": [_named(p, "id") for p in story.places[:TOP]],
-        "updated": updated,
     }
 
 

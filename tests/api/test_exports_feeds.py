@@ -11,20 +11,10 @@ import json
 import feedparser
 import pytest
 
+from tests.api.conftest import AUTH
 from tests.conftest import seed_file
-from tests.live import seeded_server
 
 pytestmark = pytest.mark.slow
-
-TOKEN = "export-token-" + "e" * 20
-AUTH = {"Authorization": f"Bearer {TOKEN}"}
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, seeds_dir):
-    server = seeded_server(tmp_path_factory.mktemp("export-api"), seeds_dir, TOKEN)
-    yield server
-    server.stop()
 
 
 def _biggest_story(client) -> dict:
@@ -32,8 +22,8 @@ def _biggest_story(client) -> dict:
     return max(stories, key=lambda s: len(s["article_ids"]))
 
 
-def test_articles_and_stories_download_for_their_filter(server):
-    with server.client() as client:
+def test_articles_and_stories_download_for_their_filter(own_server):
+    with own_server.client() as client:
         answer = client.get("/api/export/articles.csv", params={"place": "US"})
         assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
         assert "attachment" in answer.headers["content-disposition"]
@@ -56,8 +46,8 @@ def test_articles_and_stories_download_for_their_filter(server):
         assert client.get("/api/export/stories/999999.csv").status_code == 404
 
 
-def test_pages_link_their_downloads_and_announce_their_feed(server):
-    with server.client() as client:
+def test_pages_link_their_downloads_and_announce_their_feed(own_server):
+    with own_server.client() as client:
         page = client.get("/", params={"place": "LY"}).text
         assert 'href="/api/export/stories.csv?place=LY"' in page
         assert 'href="/api/export/stories.jsonl?place=LY"' in page
@@ -73,8 +63,8 @@ def test_pages_link_their_downloads_and_announce_their_feed(server):
         assert f'href="/feeds/stories/{story["id"]}.atom"' in story_page
 
 
-def test_feeds_parse_and_a_story_feed_gains_an_article_that_joins(server):
-    with server.client() as client:
+def test_feeds_parse_and_a_story_feed_gains_an_article_that_joins(own_server):
+    with own_server.client() as client:
         for params in ({"q": "Moskova"}, {"entity": "hftr"}, {"place": "country:LY"}):
             feed = feedparser.parse(client.get("/feeds/articles.atom", params=params).content)
             assert not feed.bozo, feed.bozo_exception

@@ -9,20 +9,10 @@ import json
 
 import pytest
 
+from tests.api.conftest import AUTH
 from tests.conftest import DATA, seed_file
-from tests.live import seeded_server
 
 pytestmark = pytest.mark.slow
-
-TOKEN = "changes-token-" + "c" * 20
-AUTH = {"Authorization": f"Bearer {TOKEN}"}
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, seeds_dir):
-    server = seeded_server(tmp_path_factory.mktemp("changes"), seeds_dir, TOKEN)
-    yield server
-    server.stop()
 
 
 def _poll(client, path: str, cursor: str, **params) -> tuple[list[dict], list[dict], str]:
@@ -40,8 +30,8 @@ def _poll(client, path: str, cursor: str, **params) -> tuple[list[dict], list[di
     raise AssertionError("the cursor never reached the end")
 
 
-def test_polling_articles_pages_through_each_once(server):
-    with server.client() as client:
+def test_polling_articles_pages_through_each_once(own_server):
+    with own_server.client() as client:
         total = client.get("/api/articles").json()["total"]
         items, _, cursor = _poll(client, "/api/articles", "2000-01-01", limit=2)
         ids = [a["id"] for a in items]
@@ -53,8 +43,8 @@ def test_polling_articles_pages_through_each_once(server):
         assert client.get("/api/articles", params={"updated_since": "yesterday"}).status_code == 400
 
 
-def test_polling_stories_sees_a_join_a_lock_and_a_merge(server):
-    with server.client() as client:
+def test_polling_stories_sees_a_join_a_lock_and_a_merge(own_server):
+    with own_server.client() as client:
         stories, gone, cursor = _poll(client, "/api/stories", "2000-01-01T00:00:00Z", limit=3)
         listed = client.get("/api/stories", params={"limit": 200}).json()["items"]
         assert sorted(s["id"] for s in stories) == sorted(s["id"] for s in listed)

@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # types only: the CLI imports this module before any model lo
 TOP = 5
 # Joins a list into one CSV cell.
 LIST_JOIN = "; "
+# What makes a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 ARTICLE_COLUMNS = ("id", "lang", "published", "title", "source", "url", "event_id", "story_id")
 STORY_COLUMNS = ("id", "title", "first", "last", "span_days", "languages", "size", "events",
@@ -146,14 +148,20 @@ def csv_lines(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> Iterato
 
 def csv_cell(value: Any) -> str:
     """One value as CSV text: unknown is empty; lists joined; a language count as `ar:3`;
-    a named item (an entity, a place) by its name and key."""
+    a named item (an entity, a place) by its name and key. Text that a spreadsheet would
+    run as a formula (a scraped title "=HYPERLINK(…)") gets a leading apostrophe, as OWASP
+    advises for CSV injection; numbers stay numbers."""
     if value is None:
         return ""
+    if isinstance(value, int | float):
+        return str(value)
     if isinstance(value, dict):
-        return LIST_JOIN.join(f"{k}:{v}" for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return LIST_JOIN.join(_item_text(v) for v in value)
-    return str(value)
+        text = LIST_JOIN.join(f"{k}:{v}" for k, v in value.items())
+    elif isinstance(value, list | tuple):
+        text = LIST_JOIN.join(_item_text(v) for v in value)
+    else:
+        text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _item_text(value: Any) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import feedparser
 import pytest
 
 from tests.api.conftest import AUTH
@@ -83,3 +84,6 @@ def test_polling_stories_sees_a_join_a_lock_and_a_merge(own_server):
         assert into in {s["id"] for s in changed}
         assert {"id": away, "merged_into": into} == {k: gone[0][k] for k in ("id", "merged_into")}
         assert _poll(client, "/api/stories", cursor)[:2] == ([], [])
+        feed = feedparser.parse(client.get(f"/feeds/stories/{away}.atom").content)
+        assert f"story {away} was merged into it" in feed.feed.title
+        assert feed.feed.title.startswith(f"tidings story {into} ")

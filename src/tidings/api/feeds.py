@@ -82,4 +82,5 @@ def story_feed(request: Request, tidings: Reader, story_id: int) -> Response:
     if story is None:
         raise HTTPException(404, f"no story with id {story_id}")
     briefs = tidings.store.briefs(story.article_ids)
-    return atom(request, f"tidings story {story.id}: {story.title}", briefs.values())
+    merged = f" (story {story_id} was merged into it)" if story.id != story_id else ""
+    return atom(request, f"tidings story {story.id}{merged}: {story.title}", briefs.values())

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tidings.explore.geo import PlaceCount, point_of
+from tidings.explore.geo import PlaceCount, country_shapes, point_of
 from tidings.web.map import WIDTH, spots
 
 pytestmark = pytest.mark.slow
@@ -21,6 +21,9 @@ def test_points_come_from_the_sources_and_sizes_from_mentions():
     lon, lat = point_of("country:RU")  # cut at the antimeridian, made whole
     assert 60 < lon < 140 and 50 < lat < 70
     assert point_of("geonames:0") is None and point_of("country:ZZ") is None
+    for code in country_shapes():  # Antarctica circles the pole: no endless unwrapping
+        lon, lat = point_of(f"country:{code}")
+        assert -180 <= lon <= 180 and -90 <= lat <= 90, code
     drawn = spots([PlaceCount("country:LY", "Libya", "LY", "country", 9, 3),
                    PlaceCount("geonames:524901", "Moscow", "RU", "city", 1, 1),
                    PlaceCount("geonames:0", "Nowhere", "", "city", 5, 1)])  # fmt: skip

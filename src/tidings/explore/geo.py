@@ -93,9 +93,19 @@ def _ring(indexes: list[int], arcs: list[Ring]) -> Ring:
 def _centroid(ring: Ring) -> tuple[float, float]:
     """A polygon's centroid (the shoelace formula); the mean point if it has no area. A
     ring cut at the antimeridian (Russia's) is made whole first, then put back in range."""
-    if max(p[0] for p in ring) - min(p[0] for p in ring) > 180:
-        lon, lat = _centroid([(x + 360 if x < 0 else x, y) for x, y in ring])
-        return (lon - 360 if lon > 180 else lon), lat
+    if _spread(ring) > 180:
+        shifted = [(x + 360 if x < 0 else x, y) for x, y in ring]
+        if _spread(shifted) <= 180:  # else it circles the pole (Antarctica): left as it is
+            lon, lat = _plane_centroid(shifted)
+            return (lon - 360 if lon > 180 else lon), lat
+    return _plane_centroid(ring)
+
+
+def _spread(ring: Ring) -> float:
+    return max(p[0] for p in ring) - min(p[0] for p in ring)
+
+
+def _plane_centroid(ring: Ring) -> tuple[float, float]:
     area = cx = cy = 0.0
     for (x0, y0), (x1, y1) in pairwise(ring):
         cross = x0 * y1 - x1 * y0

@@ -7,7 +7,6 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
@@ -41,7 +40,7 @@ from tidings.cli_options import (
 )
 from tidings.config import Settings
 from tidings.console import render_article, render_comparison, render_stories
-from tidings.pipeline import batches
+from tidings.explore.export import Format as OutputFormat
 
 if TYPE_CHECKING:  # the facade, the model and the stores load when a command runs, not for --help
     from tidings.app import Tidings
@@ -49,11 +48,6 @@ if TYPE_CHECKING:  # the facade, the model and the stores load when a command ru
 app = typer.Typer(help="Multilingual news in, cross-lingual stories out.", no_args_is_help=True)
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
-
-
-class OutputFormat(StrEnum):
-    table = "table"
-    jsonl = "jsonl"
 
 
 def _open(db: str | None) -> Tidings:
@@ -77,9 +71,11 @@ app.command()(ingest)
 def articles(
     db: StoreOption = None,
     output: Annotated[
-        OutputFormat, typer.Option("--format", help="table or jsonl")
+        OutputFormat, typer.Option("--format", help="table, jsonl or csv")
     ] = OutputFormat.table,
     lang: LangOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     entity: EntityOption = None,
     place: PlaceOption = None,
     q: QueryOption = None,
@@ -87,11 +83,13 @@ def articles(
     offset: OffsetOption = 0,
     every: AllOption = False,
 ) -> None:
-    """List stored articles, oldest first, a page at a time; found ones (--q, --entity,
-    --place) best match first, else newest."""
+    """List stored articles a page at a time: oldest first, or with --since, --until,
+    --entity, --place or --q, those that pass them, best match (or newest) first."""
+    _check_days(since, until)
+    filters = {"lang": lang, "since": since, "until": until, "entity": entity, "place": place}
     with _open(db) as tidings:
-        if entity or place or q:
-            query = resolved_query(tidings, lang=lang, entity=entity, place=place, text=q)
+        if since or until or entity or place or q:
+            query = resolved_query(tidings, **filters, text=q)
             rows, total = found_articles(tidings, query, limit, offset, every)
             shown = _print_articles(tidings, rows, output)
         else:
@@ -104,19 +102,17 @@ def articles(
             page_note(shown, offset, total, "articles")
 
 
+def _check_days(since: str | None, until: str | None) -> None:
+    if since and until and since > until:
+        raise typer.BadParameter(f"{since} is after --until {until}", param_hint="'--since'")
+
+
 def _print_articles(tidings: Tidings, rows: Iterator[Any], output: OutputFormat) -> int:
-    """The articles as JSON Lines or a table; how many there were."""
-    shown = 0
-    if output is OutputFormat.jsonl:
-        for chunk in batches(rows, 500):
-            where = tidings.placements([a.id for a in chunk])
-            for article in chunk:
-                record = article.to_dict()
-                record.pop("text")
-                record["event_id"], record["story_id"] = where.get(article.id, (None, None))
-                typer.echo(json.dumps(record, ensure_ascii=False))
-            shown += len(chunk)
-        return shown
+    """The articles as JSON Lines, CSV or a table; how many there were."""
+    if output is not OutputFormat.table:
+        from tidings.cli_export import emit_articles
+
+        return emit_articles(tidings, rows, output)
     table = Table("id", "lang", "published", "title", "source")
     for article in rows:
         published = article.published.date().isoformat() if article.published else ""
@@ -131,7 +127,7 @@ def _print_articles(tidings: Tidings, rows: Iterator[Any], output: OutputFormat)
 def stories(
     db: StoreOption = None,
     output: Annotated[
-        OutputFormat, typer.Option("--format", help="table or jsonl")
+        OutputFormat, typer.Option("--format", help="table, jsonl or csv")
     ] = OutputFormat.table,
     lang: LangOption = None,
     since: SinceOption = None,
@@ -145,8 +141,7 @@ def stories(
     every: AllOption = False,
 ) -> None:
     """List stories, newest first, a page at a time: title, languages, days, events, articles."""
-    if since and until and since > until:
-        raise typer.BadParameter(f"{since} is after --until {until}", param_hint="'--since'")
+    _check_days(since, until)
     filters = {"lang": lang, "since": since, "until": until, "entity": entity, "place": place}
     with _open(db) as tidings:
         if entity or place or q:
@@ -159,13 +154,11 @@ def stories(
             total = None if every else _story_count(tidings, filters)
         if total is not None:
             page_note(len(found), offset, total, "stories")
-    if output is OutputFormat.jsonl:
-        keys = ("id", "title", "titles", "languages", "article_ids", "event_ids", "first", "last",
-                "span_days", "size", "evidence", "entities", "places", "timeline")  # fmt: skip
-        for summary in found:
-            record = summary.to_dict()
-            typer.echo(json.dumps({k: record[k] for k in keys}, ensure_ascii=False))
-        return
+        if output is not OutputFormat.table:
+            from tidings.cli_export import emit_stories
+
+            emit_stories(tidings, found, output)
+            return
     out.print(render_stories(found, display_lang))
 
 
@@ -205,6 +198,9 @@ def show(
     removed: Annotated[
         bool, typer.Option("--removed", help="also print removed boilerplate")
     ] = False,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="table, jsonl or csv (one row)")
+    ] = OutputFormat.table,
 ) -> None:
     """Print one article with its analysis: entities, places, dates."""
     with _open(db) as tidings:
@@ -212,6 +208,11 @@ def show(
     if article is None:
         err.print(f"[red]error:[/red] no article with id {article_id!r}")
         raise typer.Exit(1)
+    if output is not OutputFormat.table:
+        from tidings.cli_export import emit_article
+
+        emit_article(article, output)
+        return
     out.print(render_article(article, removed=removed))
 
 
@@ -220,7 +221,10 @@ def compare(
     a: Annotated[str, typer.Argument(help="stored article id, or a file")],
     b: Annotated[str, typer.Argument(help="stored article id, or a file")],
     db: DbOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON (as --format jsonl)")] = False,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="table, jsonl or csv (the seven scores)")
+    ] = OutputFormat.table,
 ) -> None:
     """Score two articles on the seven SemEval-2022 Task 8 dimensions (1 = very similar)."""
     db = _store_for_files(db, [a, b], "--db")
@@ -230,8 +234,10 @@ def compare(
         except LookupError as error:
             err.print(f"[red]error:[/red] {error}", highlight=False)
             raise typer.Exit(1) from None
-    if as_json:
-        typer.echo(json.dumps(comparison.to_dict(), ensure_ascii=False))
+    if as_json or output is not OutputFormat.table:
+        from tidings.cli_export import emit_comparison
+
+        emit_comparison(comparison, OutputFormat.jsonl if as_json else output)
     else:
         out.print(render_comparison(comparison))
 

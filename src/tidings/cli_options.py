@@ -100,6 +100,8 @@ SinceOption = Annotated[
 UntilOption = Annotated[
     str | None, typer.Option(help="first article on or before (YYYY-MM-DD)", callback=_day)
 ]
+EntityOption = Annotated[str | None, typer.Option(help="naming this entity key")]
+PlaceOption = Annotated[str | None, typer.Option(help="at this place id or country code")]
 LimitOption = Annotated[int, typer.Option(help="at most this many", min=1)]
 OffsetOption = Annotated[int, typer.Option(help="skip this many first", min=0)]
 AllOption = Annotated[bool, typer.Option("--all", help="all of them, not a page")]

@@ -42,6 +42,8 @@ story_app = typer.Typer(
 class StoryFormat(StrEnum):
     table = "table"
     json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
 
 
 ByOption = Annotated[
@@ -64,12 +66,24 @@ def show(
     story_id: IdOption,
     db: StoreOption = None,
     output: Annotated[
-        StoryFormat, typer.Option("--format", help="table, or json: events, articles, reasons")
+        StoryFormat,
+        typer.Option(
+            "--format",
+            help="table; json: events, articles, reasons; jsonl or csv: its articles, one a row",
+        ),
     ] = StoryFormat.table,
 ) -> None:
     """Print one story: its events, articles per language and a timeline; with
     --format json also why each article is where it is, the lock and the corrections."""
     with _open(db) as tidings:
+        if output in (StoryFormat.jsonl, StoryFormat.csv):
+            from tidings.cli_export import Format, emit_story_articles
+
+            found = tidings.story(story_id)
+            if found is None:
+                _missing(story_id)
+            emit_story_articles(tidings, found, Format(output.value))  # type: ignore[arg-type]
+            return
         if output is StoryFormat.json:
             detail = tidings.story_detail(story_id)
             if detail is not None:

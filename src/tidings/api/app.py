@@ -18,7 +18,8 @@ from starlette.exceptions import HTTPException
 
 import tidings
 from tidings.analyze.places import PlaceFinder
-from tidings.api import corrections, routes
+from tidings.api import corrections, exports, feeds, places, routes
+from tidings.api.docs import add_docs
 from tidings.api.errors import Errors, http_error, invalid
 from tidings.api.limits import BodyLimit, RateLimit, SecurityHeaders
 from tidings.api.origin import HostNames, SameOrigin
@@ -28,7 +29,7 @@ from tidings.api.security import WriteAccess
 from tidings.api.service import Service
 from tidings.api.writes import WriteQueue
 from tidings.config import Settings
-from tidings.web import views
+from tidings.web import map_page, views
 
 STATIC = Path(views.__file__).parent / "static"
 
@@ -52,6 +53,8 @@ def create_app(settings: Settings) -> FastAPI:
         version=tidings.__version__,
         description="Multilingual news in, cross-lingual stories out.",
         lifespan=lifespan,
+        docs_url=None,  # served from a package's files by add_docs: no CDN
+        redoc_url=None,
         dependencies=[Depends(checked_parameters)],  # every route's, before its own
     )
     app.state.service = service
@@ -61,9 +64,14 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.writes = WriteQueue(settings.max_queued_writes)
     app.include_router(routes.router)
     app.include_router(corrections.router)
+    app.include_router(exports.router)
+    app.include_router(feeds.router)
+    app.include_router(places.router)
     app.include_router(views.router)
+    app.include_router(map_page.router)
     app.state.error_page = views.error_page  # how errors outside /api are answered
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    add_docs(app)
     app.add_exception_handler(HTTPException, http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, invalid)  # type: ignore[arg-type]
     # The last added runs first: headers on every answer, any failure answered inside

@@ -28,15 +28,13 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 MAX_CLIENTS = 10_000
 # Paths not rate-limited: the stylesheet and script every page loads.
 UNLIMITED_PREFIXES = ("/static/",)
-# Pages get a policy that runs only the app's own script; the API docs pages
-# (/docs, /redoc) load Swagger UI from a CDN with inline code, so they go without:
-# those exact paths only, not every path that starts alike (/docsfoo).
+# Pages get a policy that runs only the app's own script, the API docs (/docs, Swagger UI
+# served from its package's files) too.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
     "form-action 'self'"
 )
-NO_CSP_PATHS = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc"})
 
 
 class BodyTooLarge(HTTPException):
@@ -165,9 +163,7 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
-                 (b"x-frame-options", b"DENY")]  # fmt: skip
-        if scope["path"] not in NO_CSP_PATHS:
-            extra.append((b"content-security-policy", CSP.encode()))
+                 (b"x-frame-options", b"DENY"), (b"content-security-policy", CSP.encode())]  # fmt: skip
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
-from tidings.api import render, writes
+from tidings.api import changes, render, writes
 from tidings.api.reading import Sent
 from tidings.api.security import require_write_access
 from tidings.api.service import Service
@@ -23,10 +23,21 @@ def service(request: Request) -> Service:
     return request.app.state.service
 
 
+UpdatedSince = Annotated[
+    str | None,
+    Query(description="only what changed after this ISO 8601 time, or after an answer's "
+          "`cursor`; oldest change first (see api/changes.py)"),
+]  # fmt: skip
+
+
 @router.get("/articles", summary="List and search articles")
-def list_articles(tidings: Reader, query: Filters) -> dict[str, Any]:
+def list_articles(
+    tidings: Reader, query: Filters, updated_since: UpdatedSince = None
+) -> dict[str, Any]:
     """Newest first; with `q`, best match first. Every filter given must hold."""
     try:
+        if updated_since:
+            return changes.changed_articles(tidings, query, updated_since)
         return render.hits_page(tidings.find(query))
     except ValueError as error:
         raise HTTPException(400, str(error)) from None
@@ -108,9 +119,13 @@ def compare(tidings: Reader, a: str, b: str) -> dict[str, Any]:
 
 
 @router.get("/stories", summary="List and search stories")
-def list_stories(request: Request, tidings: Reader, query: Filters) -> JSONResponse:
+def list_stories(
+    request: Request, tidings: Reader, query: Filters, updated_since: UpdatedSince = None
+) -> JSONResponse:
     """Newest and largest first; with `q`, the stories of the best-matching articles."""
     try:
+        if updated_since:
+            return JSONResponse(changes.changed_stories(tidings, query, updated_since))
         page = service(request).cached(("stories", query), lambda: find_stories(tidings, query))
     except ValueError as error:
         raise HTTPException(400, str(error)) from None

@@ -216,6 +216,25 @@ MIGRATIONS: tuple[str, ...] = (
     # 9: days are only what articles give (tidings.stories.timing): an ingest day kept for an
     # undated placement or event, and story spans made of them, become unknown ('').
     FORGET_INGEST_DAYS,
+    # 10: when each story last changed (UTC, to the millisecond), for `updated_since`
+    # cursors: set when it is made, whenever its revision rises (a placement, an event, a
+    # merge: migration 7's triggers) and when a correction concerns it (a lock changes no
+    # row of it); and articles by when they were stored.
+    """
+    ALTER TABLE stories ADD COLUMN updated TEXT NOT NULL DEFAULT '';
+    CREATE INDEX stories_updated ON stories (updated, id);
+    CREATE INDEX articles_ingested ON articles (ingested, id);
+    CREATE TRIGGER stories_insert_updated AFTER INSERT ON stories BEGIN
+        UPDATE stories SET updated = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = new.id;
+    END;
+    CREATE TRIGGER stories_revision_updated AFTER UPDATE OF revision ON stories BEGIN
+        UPDATE stories SET updated = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = new.id;
+    END;
+    CREATE TRIGGER corrections_updated AFTER INSERT ON corrections BEGIN
+        UPDATE stories SET updated = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+        WHERE id IN (new.story_id, new.other_story_id);
+    END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -24,6 +24,7 @@ from tidings.model import Article
 from tidings.query import ArticleQuery, Hit, Page
 from tidings.store import postgres_search
 from tidings.store.base import StoreError
+from tidings.store.change_queries import ChangeQueries
 from tidings.store.core import INSERT_ARTICLE, StoreCore
 from tidings.store.pg_vectors import as_array
 from tidings.store.postgres_migrations import MIGRATIONS, SCHEMA_VERSION
@@ -36,7 +37,7 @@ WRITE_LOCK = 0x7469_6469_6E67_7301  # "tidings" + 1: storing and placing
 MIGRATE_LOCK = 0x7469_6469_6E67_7302
 
 
-class PostgresStore(PostgresStoryTables, StoreCore):
+class PostgresStore(PostgresStoryTables, StoreCore, ChangeQueries):
     """Articles in a PostgreSQL database (`postgresql://user@host/dbname`).
     Opening migrates the schema; a database written by a newer tidings is refused."""
 

@@ -165,6 +165,35 @@ MIGRATIONS: tuple[str, ...] = (
     # ingest day kept for an undated placement or event, and story spans made of them,
     # become unknown ('').
     FORGET_INGEST_DAYS,
+    # 7 (SQLite step 10): when each story last changed, for `updated_since` cursors; and
+    # articles by when they were stored. The text is SQLite's form (…T…:…:…mmmZ), so that
+    # both stores hand out the same cursors.
+    """
+    ALTER TABLE stories ADD COLUMN updated TEXT NOT NULL DEFAULT '';
+    CREATE INDEX stories_updated ON stories (updated, id);
+    CREATE INDEX articles_ingested ON articles (ingested, id);
+    CREATE FUNCTION tidings_now() RETURNS text LANGUAGE sql AS $$
+        SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+    $$;
+    CREATE FUNCTION tidings_story_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        -- After stories_revise (triggers run by name): NEW.revision is the raised one.
+        IF TG_OP = 'INSERT' OR NEW.revision IS DISTINCT FROM OLD.revision THEN
+            NEW.updated := tidings_now();
+        END IF;
+        RETURN NEW;
+    END $$;
+    CREATE TRIGGER stories_updated BEFORE INSERT OR UPDATE ON stories
+        FOR EACH ROW EXECUTE FUNCTION tidings_story_updated();
+    CREATE FUNCTION tidings_correction_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        UPDATE stories SET updated = tidings_now()
+        WHERE id IN (NEW.story_id, NEW.other_story_id);
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER corrections_updated AFTER INSERT ON corrections
+        FOR EACH ROW EXECUTE FUNCTION tidings_correction_updated();
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,6 +11,7 @@ from typing import Any
 from tidings.query import ArticleQuery, Hit, Page
 from tidings.store import search
 from tidings.store.base import StoreError
+from tidings.store.change_queries import ChangeQueries
 from tidings.store.core import INSERT_ARTICLE, StoreCore
 from tidings.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
@@ -18,7 +19,7 @@ from tidings.store.migrations import MIGRATIONS, SCHEMA_VERSION
 _BUSY_SECONDS = 30.0
 
 
-class SQLiteStore(StoreCore):
+class SQLiteStore(StoreCore, ChangeQueries):
     """Articles in one SQLite file. Opening migrates the schema to the current
     version; a file written by a newer tidings is refused, not touched."""
 

@@ -15,6 +15,7 @@ from tidings.explore.story_page import story_page
 from tidings.serve.requests import Filters, Reader, display_lang
 from tidings.web import present
 from tidings.web.correcting import correcting
+from tidings.web.map import story_map
 
 # The languages the page's switch offers for titles and names.
 DISPLAY_LANGS = ("en", "tr", "ar", "ru", "de", "fr")
@@ -69,7 +70,8 @@ def story(request: Request, tidings: Reader, story_id: int) -> Response:
         raise HTTPException(404, f"no story with id {story_id}")
     briefs = tidings.store.briefs(found.story.article_ids)
     return page(request, "story.html", story=found.story, articles=found.articles,
-                extras=found.extras, briefs=briefs, **correcting(request))  # fmt: skip
+                extras=found.extras, briefs=briefs, map=story_map(briefs.values()),
+                **correcting(request))  # fmt: skip
 
 
 @router.get("/articles/{article_id:path}")

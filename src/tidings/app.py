@@ -10,7 +10,7 @@ from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO, Literal, get_args
+from typing import TYPE_CHECKING, BinaryIO, Literal, get_args
 
 from tidings.analyze.dates import DateFinder
 from tidings.analyze.entities import EntityFinder
@@ -45,6 +45,9 @@ from tidings.stories import EventSummary, StorySummary, StoryTracker
 from tidings.stories.corrections import Corrections
 from tidings.stories.detail import story_detail
 from tidings.stories.summary import SummaryCache, summarise_event
+
+if TYPE_CHECKING:
+    from tidings.watch import Watcher
 
 # Where an ingest cleans, analyses and embeds (see `Tidings.ingest`).
 Engine = Literal["inline", "process", "ray"]
@@ -225,6 +228,13 @@ class Tidings:
                 if isinstance(repeated.counts, BufferedLineCounts):
                     return partial(_line_keys, repeated, repeated.counts)
         return None
+
+    def watcher(self, *, allow_private: bool | None = None, every: float = 600.0) -> Watcher:
+        """The watcher of the feeds, sitemaps and folders listed in this store
+        (`tidings.watch`): polled every `every` seconds, new articles ingested."""
+        from tidings.watch import Watcher, limits_from
+
+        return Watcher(self, limits_from(self.settings, allow_private), every)
 
     def articles(
         self, *, lang: str | None = None, limit: int | None = None, offset: int = 0

@@ -201,6 +201,42 @@ MIGRATIONS: tuple[str, ...] = (
     # 9: days are only what articles give (tidings.stories.timing): an ingest day kept for an
     # undated placement or event, and story spans made of them, become unknown ('').
     FORGET_INGEST_DAYS,
+    # 10: what the watcher (`tidings.watch`) keeps of each source: its settings, the last
+    # poll and its validators (ETag, Last-Modified), every entry seen (with the article it
+    # gave), and each failure with its reason (see `store.watch_state`).
+    """
+    CREATE TABLE watch_sources (
+        url TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        lang TEXT,
+        every_seconds REAL,
+        max_entries INTEGER,
+        added TEXT NOT NULL,
+        last_poll TEXT,
+        last_status TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        last_new INTEGER NOT NULL DEFAULT 0,
+        new_articles INTEGER NOT NULL DEFAULT 0,
+        polls INTEGER NOT NULL DEFAULT 0,
+        failures INTEGER NOT NULL DEFAULT 0
+    ) WITHOUT ROWID;
+    CREATE TABLE watch_entries (
+        source TEXT NOT NULL,
+        entry TEXT NOT NULL,
+        article_id TEXT,
+        seen TEXT NOT NULL,
+        PRIMARY KEY (source, entry)
+    ) WITHOUT ROWID;
+    CREATE TABLE watch_failures (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        source TEXT NOT NULL,
+        url TEXT NOT NULL,
+        at TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
+    CREATE INDEX watch_failures_source ON watch_failures (source, seq);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

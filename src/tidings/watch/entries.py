@@ -40,6 +40,8 @@ def entries_of(body: bytes, url: str) -> list[Entry]:
 
 def entry_key(link: str, base: str) -> str | None:
     """The absolute http(s) URL of a link, without its fragment (None if it is no such URL)."""
+    if not link.strip():
+        return None  # not the page it is on
     absolute = urldefrag(urljoin(base, link.strip())).url
     return absolute if is_http_url(absolute) else None
 
@@ -52,12 +54,17 @@ def _feed_entries(body: bytes, url: str) -> list[Entry]:
         raise EntriesError("the feed has no entries")
     found: dict[str, Entry] = {}
     for entry in feed.entries:
-        link = entry.get("link") or ""
+        link = (entry.get("link") or "").strip()
+        if not link:
+            continue  # nothing to fetch
         key = _key_or_unsafe(link, url)
         parsed = entry.get("published_parsed") or entry.get("updated_parsed")
         published = datetime(*parsed[:6], tzinfo=UTC) if parsed else None
         title = (entry.get("title") or "").strip() or None
         found.setdefault(key, Entry(key, title, published))
+    if not found:
+        broken = f": {feed.bozo_exception}" if feed.bozo else ""
+        raise EntriesError(f"not a readable feed: no entry links to a page{broken}")
     return list(found.values())
 
 

@@ -234,7 +234,8 @@ class Tidings:
         (`tidings.watch`): polled every `every` seconds, new articles ingested."""
         from tidings.watch import Watcher, limits_from
 
-        return Watcher(self, limits_from(self.settings, allow_private), every)
+        limits = limits_from(self.settings, allow_private)
+        return Watcher(self, limits, every, batch_size=min(32, self.settings.batch_size))
 
     def articles(
         self, *, lang: str | None = None, limit: int | None = None, offset: int = 0

@@ -168,3 +168,18 @@ def _chunks(total: int, size: int = 2**20) -> Iterator[bytes]:
     chunk = b"<p>" + b"x" * (size - 7) + b"</p>\n"
     for _ in range(total // size):
         yield chunk
+
+
+def data_articles(data: Path, count: int) -> list[tuple[str, str]]:
+    """(title, text) of the first `count` Hespress articles (title on the first line)."""
+    import json
+
+    found = []
+    with (data / "hespress-ar-news.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            title, _, text = json.loads(line)["text"].strip().partition("\n")
+            if len(text) > 400:
+                found.append((title.strip(), text))
+            if len(found) == count:
+                break
+    return found

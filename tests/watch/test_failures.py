@@ -6,6 +6,7 @@ file and to a private address: each a failure in the store, and no crash."""
 from __future__ import annotations
 
 import time
+from itertools import pairwise
 
 from tests.watch.conftest import DAY, LIMITS, watcher
 from tests.watch.site import Route
@@ -111,7 +112,7 @@ def test_a_page_that_fails_and_then_answers_is_fetched_again_after_a_growing_pau
     assert (summary.new, summary.failures) == (1, [])
     tries = site.requests_for("/news/0")
     assert [t.status for t in tries] == [500, 500, 200]
-    gaps = [b.start - a.end for a, b in zip(tries, tries[1:])]
+    gaps = [b.start - a.end for a, b in pairwise(tries)]
     assert gaps[0] >= 0.3 and gaps[1] >= 0.6  # the pause doubles
 
 
@@ -141,5 +142,5 @@ def test_one_request_at_a_time_to_a_host_with_a_delay_between(app, site):
 
     assert site.most_at_once == 1
     hits = sorted(site.hits, key=lambda h: h.start)
-    assert len(hits) >= 8 and all(b.start - a.end >= 0.19 for a, b in zip(hits, hits[1:]))
+    assert len(hits) >= 8 and all(b.start - a.end >= 0.19 for a, b in pairwise(hits))
     assert time.monotonic() - start >= 0.2 * (len(hits) - 1)

@@ -104,7 +104,11 @@ def _from_table(table: Any, where: str) -> Source:
     unknown = set(table) - _KEYS
     if unknown:
         raise SourceError(f"{where}: unknown keys {sorted(unknown)} (known: {sorted(_KEYS)})")
-    source = source_for(table["url"], _text(table, "name", where), _text(table, "lang", where))
+    name, lang = _text(table, "name", where), _text(table, "lang", where)
+    try:
+        source = source_for(table["url"], name, lang)
+    except SourceError as error:
+        raise SourceError(f"{where}: {error}") from None
     every = table.get("every")
     limit = table.get("max_entries")
     if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):

@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 import tidings
-from tidings.api import corrections, routes
+from tidings.api import corrections, routes, sources
 from tidings.api.errors import Errors, http_error, invalid
 from tidings.api.limits import BodyLimit, RateLimit, SecurityHeaders
 from tidings.api.origin import HostNames, SameOrigin
@@ -27,7 +27,7 @@ from tidings.api.security import WriteAccess
 from tidings.api.service import Service
 from tidings.api.writes import WriteQueue
 from tidings.config import Settings
-from tidings.web import views
+from tidings.web import views, watching
 
 STATIC = Path(views.__file__).parent / "static"
 
@@ -60,6 +60,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(routes.router)
     app.include_router(corrections.router)
     app.include_router(views.router)
+    app.include_router(sources.router)  # the watcher's: /api/sources, /api/arrivals
+    app.include_router(watching.router)  # and its status page, /sources
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_exception_handler(HTTPException, http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, invalid)  # type: ignore[arg-type]

@@ -95,3 +95,21 @@ def test_a_sitemap_is_watched_like_a_feed(app, site):
     assert (summary.new, summary.failures) == (2, [])
     days = sorted(a.published.day for a in app.articles())
     assert days == [13, 14]
+
+
+def test_the_watcher_keeps_its_state_in_postgresql_too(pg_url, site):
+    from tidings.app import Tidings
+    from tidings.config import Settings
+
+    with Tidings.open(pg_url, Settings()) as app:
+        watch = watcher(app)
+        watch.add([Source(site.url("/feed.xml"), "seeds")])
+        [first] = watch.poll(watch.due())
+        [second] = watch.poll(watch.state.sources())
+
+        assert (first.new, second.status) == (3, "unchanged")
+        assert site.requests_for("/feed.xml")[-1].status == 304
+        [row] = watch.state.sources()
+        assert (row.new_articles, row.polls, row.etag) == (3, 2, site.routes["/feed.xml"].etag)
+        assert watch.state.arrived_after(0) == 3
+        assert all(app.placement(a.id) for a in app.articles())

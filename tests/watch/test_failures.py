@@ -144,3 +144,15 @@ def test_one_request_at_a_time_to_a_host_with_a_delay_between(app, site):
     hits = sorted(site.hits, key=lambda h: h.start)
     assert len(hits) >= 8 and all(b.start - a.end >= 0.19 for a, b in pairwise(hits))
     assert time.monotonic() - start >= 0.2 * (len(hits) - 1)
+
+
+def test_a_robots_txt_that_cannot_be_read_keeps_the_watcher_off_the_host(app, site):
+    site.routes["/robots.txt"] = Route(b"down", status=503)
+    watch = watcher(app)
+    watch.add([Source(site.url("/feed.xml"), "seeds")])
+
+    [summary] = watch.poll(watch.due())
+
+    assert summary.status == "failed" and {h.path for h in site.hits} == {"/robots.txt"}
+    [reason] = _reasons(watch, site.url("/feed.xml")).values()
+    assert "robots.txt could not be read: nothing is fetched there until it can" in reason

@@ -113,3 +113,26 @@ def test_the_watcher_keeps_its_state_in_postgresql_too(pg_url, site):
         assert (row.new_articles, row.polls, row.etag) == (3, 2, site.routes["/feed.xml"].etag)
         assert watch.state.arrived_after(0) == 3
         assert all(app.placement(a.id) for a in app.articles())
+
+
+def test_a_folder_is_watched_for_new_files(app, seeds_dir, tmp_path):
+    import shutil
+
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    seeds = sorted(seeds_dir.iterdir())
+    for seed in seeds[:2]:
+        shutil.copy(seed, folder)
+    watch = watcher(app)
+    watch.add([Source(str(folder), "drop")])
+
+    [first] = watch.poll(watch.due())
+    for seed in seeds[2:]:
+        shutil.copy(seed, folder)
+    [second] = watch.poll(watch.state.sources())
+    shutil.rmtree(folder)
+    [gone] = watch.poll(watch.state.sources())
+
+    assert (first.status, first.new, second.new) == ("new", 2, 3)
+    assert len(list(app.articles())) == 5
+    assert gone.new == 0 and "no such file or folder" in gone.failures[0]

@@ -90,8 +90,9 @@ class Fetcher:
     def _follow(self, url: str, headers: dict[str, str], obey_robots: bool) -> Fetched:
         for _hop in range(self.limits.max_redirects + 1):
             where = self._target(url)
-            if obey_robots and not self.robots.allowed(where.origin, _host(where), url):
-                raise FetchError(f"{url}: robots.txt does not allow tidings to fetch it")
+            refusal = self.robots.refusal(where.origin, _host(where), url) if obey_robots else None
+            if refusal is not None:
+                raise FetchError(f"{url}: {refusal}")
             status, answer_headers, body = self._send(where, headers)
             if status in _REDIRECTS and "location" in answer_headers:
                 url = urljoin(url, answer_headers["location"])

@@ -55,11 +55,14 @@ class Robots:
         self._lock = threading.Lock()
         self._rules: dict[str, tuple[float, RobotFileParser | bool]] = {}
 
-    def allowed(self, origin: str, host: str, url: str) -> bool:
+    def refusal(self, origin: str, host: str, url: str) -> str | None:
+        """Why robots.txt keeps tidings from `url`, or None if it may fetch it."""
         rules = self._rules_of(origin, host)
-        if isinstance(rules, bool):
-            return rules
-        return rules.can_fetch(self.agent, url)
+        if rules is False:
+            return f"{origin}/robots.txt could not be read: nothing is fetched there until it can"
+        if rules is True or rules.can_fetch(self.agent, url):
+            return None
+        return "robots.txt does not allow tidings to fetch it"
 
     def _rules_of(self, origin: str, host: str) -> RobotFileParser | bool:
         with self._lock:

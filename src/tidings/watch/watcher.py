@@ -84,7 +84,8 @@ class Watcher:
                 break
             sources = self.state.sources()
             wake = min((self._next_poll(s) for s in sources), default=time.time() + self.every)
-            stop.wait(max(1.0, wake - time.time()))
+            # At least once a minute: a source added meanwhile (`tidings sources add`) is due.
+            stop.wait(min(60.0, max(1.0, wake - time.time())))
         return done
 
     def poll(self, sources: list[SourceRow]) -> list[PollSummary]:
@@ -189,7 +190,13 @@ class Watcher:
             self.on_poll(summary)
 
     def _poll_folder(self, source: SourceRow, summary: PollSummary) -> None:
-        report = self.tidings.ingest([source.url])
+        try:
+            report = self.tidings.ingest([source.url])
+        except (OSError, ValueError) as error:  # the folder is gone, or unreadable
+            self._failed(Failure(source.url, source.url, f"{source.url}: {error}"), summary)
+            summary.status = "failed"
+            self.state.record_poll(source.url, "failed", 0)
+            return
         for failure in report.failures:
             self._failed(Failure(source.url, failure.source, failure.reason), summary)
         summary.new = len(report.new_ids)

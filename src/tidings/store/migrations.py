@@ -15,6 +15,42 @@ FORGET_INGEST_DAYS = """
                          AND e.dated = 1 AND e.merged_into IS NULL), '');
 """
 
+# Step 10 here, 7 in PostgreSQL, each with its own words for a float, a serial key, and a
+# table kept by its key (SQLite's WITHOUT ROWID; PostgreSQL has none).
+WATCH_STATE = """
+    CREATE TABLE watch_sources (
+        url TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        lang TEXT,
+        every_seconds {real},
+        max_entries INTEGER,
+        added TEXT NOT NULL,
+        last_poll TEXT,
+        last_status TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        last_new INTEGER NOT NULL DEFAULT 0,
+        new_articles INTEGER NOT NULL DEFAULT 0,
+        polls INTEGER NOT NULL DEFAULT 0,
+        failures INTEGER NOT NULL DEFAULT 0
+    ){keyed};
+    CREATE TABLE watch_entries (
+        source TEXT NOT NULL,
+        entry TEXT NOT NULL,
+        article_id TEXT,
+        seen TEXT NOT NULL,
+        PRIMARY KEY (source, entry)
+    ){keyed};
+    CREATE TABLE watch_failures (
+        seq {serial},
+        source TEXT NOT NULL,
+        url TEXT NOT NULL,
+        at TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
+    CREATE INDEX watch_failures_source ON watch_failures (source, seq);
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: articles and the cleaner's line counts
     """
@@ -204,39 +240,9 @@ MIGRATIONS: tuple[str, ...] = (
     # 10: what the watcher (`tidings.watch`) keeps of each source: its settings, the last
     # poll and its validators (ETag, Last-Modified), every entry seen (with the article it
     # gave), and each failure with its reason (see `store.watch_state`).
-    """
-    CREATE TABLE watch_sources (
-        url TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        lang TEXT,
-        every_seconds REAL,
-        max_entries INTEGER,
-        added TEXT NOT NULL,
-        last_poll TEXT,
-        last_status TEXT,
-        etag TEXT,
-        last_modified TEXT,
-        last_new INTEGER NOT NULL DEFAULT 0,
-        new_articles INTEGER NOT NULL DEFAULT 0,
-        polls INTEGER NOT NULL DEFAULT 0,
-        failures INTEGER NOT NULL DEFAULT 0
-    ) WITHOUT ROWID;
-    CREATE TABLE watch_entries (
-        source TEXT NOT NULL,
-        entry TEXT NOT NULL,
-        article_id TEXT,
-        seen TEXT NOT NULL,
-        PRIMARY KEY (source, entry)
-    ) WITHOUT ROWID;
-    CREATE TABLE watch_failures (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        source TEXT NOT NULL,
-        url TEXT NOT NULL,
-        at TEXT NOT NULL,
-        reason TEXT NOT NULL
-    );
-    CREATE INDEX watch_failures_source ON watch_failures (source, seq);
-    """,
+    WATCH_STATE.format(
+        real="REAL", serial="INTEGER PRIMARY KEY AUTOINCREMENT", keyed=" WITHOUT ROWID"
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

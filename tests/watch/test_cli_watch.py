@@ -107,3 +107,53 @@ def test_a_watcher_killed_mid_poll_and_started_again_stores_each_article_once(tm
         refetched = {site.url(h.path) for h in site.hits[fetched_before:]}
         assert refetched.isdisjoint(before)  # nothing stored was fetched again
         assert f"{len(articles) - len(before)} new" in out
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_for(check, seconds: float, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert process.poll() is None, process.communicate()[1]
+        assert time.monotonic() < deadline, "not in time"
+        time.sleep(0.2)
+
+
+def test_watch_serves_the_api_in_the_same_process_with_serve(tmp_path, site):
+    import httpx
+
+    db, port = tmp_path / "serve.db", _free_port()
+    watching = _tidings("watch", site.url("/feed.xml"), "--db", str(db), "--serve",
+                        "--port", str(port), "--allow-private-addresses")  # fmt: skip
+    try:
+
+        def polled() -> bool:
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/api/sources", timeout=10)
+            except httpx.HTTPError:
+                return False
+            return answer.status_code == 200 and answer.json()[0]["new_articles"] == 3
+
+        _wait_for(polled, 240, watching)
+    finally:
+        watching.send_signal(signal.SIGINT)  # as Ctrl-C: the server stops, then the watcher
+        watching.wait(timeout=60)
+    assert sorted(_stored_urls(db)) == [site.url(f"/news/{n}") for n in range(3)]
+
+
+def test_sigterm_stops_a_watcher_between_polls(tmp_path, site):
+    db = tmp_path / "term.db"
+    watching = _tidings("watch", site.url("/feed.xml"), "--db", str(db), "--every", "1h",
+                        "--allow-private-addresses")  # fmt: skip
+    _wait_for(lambda: len(_stored_urls(db)) == 3, 240, watching)
+    time.sleep(0.5)  # the poll's end is recorded after its articles
+    watching.send_signal(signal.SIGTERM)
+    out, _errors = watching.communicate(timeout=30)
+    assert watching.returncode == 0
+    assert f"{site.url('/feed.xml')}: new, 3 new" in out

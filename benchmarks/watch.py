@@ -75,7 +75,9 @@ def serve(pipe, data: Path, hosts: int, feeds: int, entries: int, latency: float
         urls.append(site.url(f"/f{feed}.xml"))
     pipe.send(urls)
     pipe.recv()
-    pipe.send([(s.most_at_once, len(s.hits)) for s in sites])
+    hits = [h for s in sites for h in s.hits]
+    span = max(h.end for h in hits) - min(h.start for h in hits) if hits else 0.0
+    pipe.send(([(s.most_at_once, len(s.hits)) for s in sites], span))
     for site in sites:
         site.__exit__()
 
@@ -109,18 +111,21 @@ def main() -> None:
         stored = app.store.count()
     shutil.rmtree(folder)
     ours.send("stop")
-    counts = ours.recv()
+    counts, span = ours.recv()
     sites.join(timeout=30)
 
     new = sum(s.new for s in summaries)
     failed = sum(len(s.failures) for s in summaries)
+    repeats = sum(s.entries for s in summaries) - new - failed  # the same text at two URLs
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{len(urls)} feeds on {args.hosts} hosts, {sum(s.entries for s in summaries):,} "
           f"entries; site latency {args.latency:g} s, delay between requests to a host "
           f"{args.delay:g} s")  # fmt: skip
-    print(f"stored {stored:,} articles ({new:,} new, {failed} failures) in {seconds:.1f} s: "
+    print(f"stored {stored:,} articles ({new:,} new, {repeats} repeating a stored text, "
+          f"{failed} failures) in {seconds:.1f} s: "
           f"{new / seconds:.1f} articles/s end to end (model loading included)")  # fmt: skip
-    print(f"requests {sum(n for _, n in counts):,}; most at once to one host: "
+    print(f"requests {sum(n for _, n in counts):,}, served from the first to the last in "
+          f"{span:.1f} s; most at once to one host: "
           f"{max(m for m, _ in counts)} (per host: {[m for m, _ in counts]})")  # fmt: skip
     print(f"peak memory of the watcher process: {peak_mib:,.0f} MiB")
 

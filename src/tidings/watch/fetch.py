@@ -109,7 +109,8 @@ class Fetcher:
             raise FetchError(f"{url}: refused: {refused.reason}") from None
 
     def _send(self, where: Target, headers: dict[str, str]) -> tuple[int, httpx.Headers, bytes]:
-        host_header = where.host if where.port in (80, 443) else f"{where.host}:{where.port}"
+        name = f"[{where.host}]" if ":" in where.host else where.host  # an IPv6 address
+        host_header = name if where.port in (80, 443) else f"{name}:{where.port}"
         request = self.client.build_request(
             "GET",
             where.address_url(),

@@ -57,9 +57,12 @@ def target(url: str, allow_private: bool) -> Target:
     if parts.scheme.lower() not in SCHEMES:
         scheme = parts.scheme or "no scheme"
         raise Refused(f"{scheme}: URLs are never fetched (only http and https)")
-    host = parts.hostname
-    if not host:
+    if not parts.hostname:
         raise Refused("the URL has no host")
+    try:  # a name in another script goes on the wire (DNS, Host, SNI) in ASCII
+        host = parts.hostname.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise Refused(f"{parts.hostname} is not a valid host name") from None
     address = _resolve(host, port)
     if not allow_private:
         _check_public(host, address)

@@ -117,4 +117,8 @@ class Poller:
             except (FetchError, InputError) as error:
                 yield Failure(source.url, entry.url, error.reason, entry=entry.url)
                 continue
+            except Exception as error:  # a reader's bug ends this entry, not the poll
+                reason = f"{entry.url}: {type(error).__name__}: {error}"
+                yield Failure(source.url, entry.url, reason, entry=entry.url)
+                continue
             yield Page(source.url, entry.url, article=article)

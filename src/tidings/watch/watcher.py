@@ -129,17 +129,20 @@ class Watcher:
         out: _Sink,
     ) -> None:
         """One host's sources, polled in turn (in a thread, with a store reader of its own)."""
+        done: set[str] = set()
         try:
             with open_store(self.tidings.settings.db) as reader:
                 poller = Poller(fetcher, reader.known_ids, claims)
                 for source in group:
                     for event in poller.poll(source, seen[source.url]):
                         out.put(event)
+                    done.add(source.url)
         except _Cancelled:
             return
-        except Exception as error:  # a bug must not hang the storing side
-            for source in group:
+        except Exception as error:  # a bug must not hang the storing side, nor stop the rest
+            for source in (s for s in group if s.url not in done):
                 out.put(Failure(source.url, source.url, f"{type(error).__name__}: {error}"))
+                out.put(Polled(source.url, "failed"))
         out.put(_END)
 
     def _store_events(

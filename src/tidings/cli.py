@@ -342,3 +342,8 @@ def serve(
 from tidings.cli_story import story_app  # noqa: E402
 
 app.add_typer(story_app, name="story")
+
+# `tidings watch` and `tidings sources add|list|remove` live in cli_watch.py.
+from tidings.cli_watch import register as register_watch  # noqa: E402
+
+register_watch(app)

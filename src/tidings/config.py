@@ -56,6 +56,13 @@ class Settings:
     max_request_records: int = 1000
     max_queued_writes: int = 4
     upload_read_seconds: float = 60.0
+    # `tidings watch` (see README, "Watching feeds"): loopback, private and link-local
+    # addresses are refused unless allowed (intranet feeds, tests); seconds between two
+    # requests to one host; seconds for one answer; the largest answer read.
+    watch_allow_private: bool = False
+    watch_delay: float = 1.0
+    watch_timeout: float = 20.0
+    watch_max_bytes: int = 10 * 2**20
 
     @classmethod
     def load(cls, path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
@@ -91,4 +98,10 @@ def _converted(kind: type, value: Any) -> Any:
     if kind is tuple:
         names = value.split(",") if isinstance(value, str) else value
         return tuple(str(name).strip() for name in names if str(name).strip())
+    if kind is bool and isinstance(value, str):  # "false", "0", "no" and "off" are false
+        words = {"true": True, "1": True, "yes": True, "on": True}
+        words |= {"false": False, "0": False, "no": False, "off": False, "": False}
+        if value.strip().lower() not in words:
+            raise ValueError(f"{value!r} is not true or false")
+        return words[value.strip().lower()]
     return kind(value)

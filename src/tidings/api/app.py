@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException
 
 import tidings
 from tidings.analyze.places import PlaceFinder
-from tidings.api import corrections, exports, feeds, places, routes
+from tidings.api import corrections, exports, feeds, places, routes, sources
 from tidings.api.docs import add_docs
 from tidings.api.errors import Errors, http_error, invalid
 from tidings.api.limits import BodyLimit, RateLimit, SecurityHeaders
@@ -29,7 +29,7 @@ from tidings.api.security import WriteAccess
 from tidings.api.service import Service
 from tidings.api.writes import WriteQueue
 from tidings.config import Settings
-from tidings.web import map_page, views
+from tidings.web import map_page, views, watching
 
 STATIC = Path(views.__file__).parent / "static"
 
@@ -70,6 +70,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(views.router)
     app.include_router(map_page.router)
     app.state.error_page = views.error_page  # how errors outside /api are answered
+    app.include_router(sources.router)  # the watcher's: /api/sources, /api/arrivals
+    app.include_router(watching.router)  # and its status page, /sources
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     add_docs(app)
     app.add_exception_handler(HTTPException, http_error)  # type: ignore[arg-type]

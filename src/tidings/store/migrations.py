@@ -15,6 +15,42 @@ FORGET_INGEST_DAYS = """
                          AND e.dated = 1 AND e.merged_into IS NULL), '');
 """
 
+# Step 11 here, 8 in PostgreSQL, each with its own words for a float, a serial key, and a
+# table kept by its key (SQLite's WITHOUT ROWID; PostgreSQL has none).
+WATCH_STATE = """
+    CREATE TABLE watch_sources (
+        url TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        lang TEXT,
+        every_seconds {real},
+        max_entries INTEGER,
+        added TEXT NOT NULL,
+        last_poll TEXT,
+        last_status TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        last_new INTEGER NOT NULL DEFAULT 0,
+        new_articles INTEGER NOT NULL DEFAULT 0,
+        polls INTEGER NOT NULL DEFAULT 0,
+        failures INTEGER NOT NULL DEFAULT 0
+    ){keyed};
+    CREATE TABLE watch_entries (
+        source TEXT NOT NULL,
+        entry TEXT NOT NULL,
+        article_id TEXT,
+        seen TEXT NOT NULL,
+        PRIMARY KEY (source, entry)
+    ){keyed};
+    CREATE TABLE watch_failures (
+        seq {serial},
+        source TEXT NOT NULL,
+        url TEXT NOT NULL,
+        at TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
+    CREATE INDEX watch_failures_source ON watch_failures (source, seq);
+"""
+
 # The article columns both stores declare alike (SQLite adds the analysis columns in
 # step 2, PostgreSQL declares them at once).
 ARTICLE_COLUMNS = """id TEXT NOT NULL UNIQUE,
@@ -235,6 +271,12 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE id IN (new.story_id, new.other_story_id);
     END;
     """,
+    # 11: what the watcher (`tidings.watch`) keeps of each source: its settings, the last
+    # poll and its validators (ETag, Last-Modified), every entry seen (with the article it
+    # gave), and each failure with its reason (see `store.watch_state`).
+    WATCH_STATE.format(
+        real="REAL", serial="INTEGER PRIMARY KEY AUTOINCREMENT", keyed=" WITHOUT ROWID"
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

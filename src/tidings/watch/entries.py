@@ -1,0 +1,94 @@
+"""The entries of a feed (RSS, Atom, with feedparser) or a news sitemap: links to pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urldefrag, urljoin
+
+import feedparser
+import lxml.etree
+
+from tidings.ingest.dates import parse_published
+from tidings.ingest.vet import is_http_url
+
+_SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+_NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+
+
+class EntriesError(ValueError):
+    """A feed or sitemap that gives no entries; the message says why."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    url: str  # absolute, without its #fragment: the key an entry is remembered by
+    title: str | None = None
+    published: datetime | None = None
+
+
+def entries_of(body: bytes, url: str) -> list[Entry]:
+    """The entries `body` (fetched from `url`) lists, newest first where dated."""
+    head = body[:2048].lstrip()
+    if b"<urlset" in head or b"<sitemapindex" in head:
+        entries = _sitemap_entries(body, url)
+    else:
+        entries = _feed_entries(body, url)
+    dated = sorted((e for e in entries if e.published), key=lambda e: e.published, reverse=True)
+    return dated + [e for e in entries if e.published is None]
+
+
+def entry_key(link: str, base: str) -> str | None:
+    """The absolute http(s) URL of a link, without its fragment (None if it is no such URL)."""
+    if not link.strip():
+        return None  # not the page it is on
+    absolute = urldefrag(urljoin(base, link.strip())).url
+    return absolute if is_http_url(absolute) else None
+
+
+def _feed_entries(body: bytes, url: str) -> list[Entry]:
+    feed = feedparser.parse(body)
+    if not feed.entries:
+        if feed.bozo:
+            raise EntriesError(f"not a readable feed: {feed.bozo_exception}")
+        raise EntriesError("the feed has no entries")
+    found: dict[str, Entry] = {}
+    for entry in feed.entries:
+        link = (entry.get("link") or "").strip()
+        if not link:
+            continue  # nothing to fetch
+        key = _key_or_unsafe(link, url)
+        parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+        published = datetime(*parsed[:6], tzinfo=UTC) if parsed else None
+        title = (entry.get("title") or "").strip() or None
+        found.setdefault(key, Entry(key, title, published))
+    if not found:
+        broken = f": {feed.bozo_exception}" if feed.bozo else ""
+        raise EntriesError(f"not a readable feed: no entry links to a page{broken}")
+    return list(found.values())
+
+
+def _key_or_unsafe(link: str, base: str) -> str:
+    """The entry's key; a link that is no http(s) URL is kept as written, so that the
+    fetcher refuses it and the refusal is recorded (never read as a local file)."""
+    return entry_key(link, base) or link.strip() or "(an entry without a link)"
+
+
+def _sitemap_entries(body: bytes, url: str) -> list[Entry]:
+    parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = lxml.etree.fromstring(body, parser)
+    except lxml.etree.XMLSyntaxError as error:
+        raise EntriesError(f"not a readable sitemap: line {error.lineno}: {error.msg}") from None
+    if root.tag == f"{_SITEMAP}sitemapindex":
+        raise EntriesError("a sitemap index: watch the sitemaps it lists instead")
+    found: dict[str, Entry] = {}
+    for item in root.iter(f"{_SITEMAP}url"):
+        loc = item.findtext(f"{_SITEMAP}loc") or ""
+        key = _key_or_unsafe(loc, url)
+        day = item.findtext(f".//{_NEWS}publication_date") or item.findtext(f"{_SITEMAP}lastmod")
+        title = (item.findtext(f".//{_NEWS}title") or "").strip() or None
+        found.setdefault(key, Entry(key, title, parse_published(day) if day else None))
+    if not found:
+        raise EntriesError("the sitemap lists no pages")
+    return list(found.values())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from tidings.api.routes import Reader
+from tidings.serve.requests import Reader
 from tidings.watch.status import source_statuses
 from tidings.web.views import page
 

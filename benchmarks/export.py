@@ -9,23 +9,13 @@ figures the map and the downloads cover (articles counted, rows).
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).parent))
-from web import (
-    DEFAULT_CACHE,
-    DEFAULT_DATA,
-    build_cache,
-    free_port,
-    report,
-    serve,
-    timed,
-    wait_ready,
-)
+from web import main, report, timed
 
 
 def measure(client: httpx.Client, runs: int) -> None:
@@ -56,24 +46,5 @@ def measure(client: httpx.Client, runs: int) -> None:
     print(f"  (CSV of all articles: {rows} rows; map without a filter: {counted} articles)")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
-    parser.add_argument("--runs", type=int, default=10)
-    args = parser.parse_args()
-    if not args.cache.exists():
-        build_cache(args.data, args.cache)
-    port = free_port()
-    server = serve(args.cache, port)
-    try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=600) as client:
-            wait_ready(client, server)
-            measure(client, args.runs)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
 if __name__ == "__main__":
-    main()
+    main(measure, __doc__, runs=10, timeout=600)

@@ -128,18 +128,24 @@ def largest_stories(client: httpx.Client, pages: int = 10, keep: int = 10) -> di
     return dict(sorted(sizes.items(), key=lambda kv: -kv[1])[:keep])
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def main(
+    measure: Callable[[httpx.Client, int], None] = measure,
+    doc: str = __doc__,
+    runs: int = 30,
+    timeout: float = 60,
+) -> None:
+    """Serve the cached store, run `measure` against it (benchmarks/export.py shares this)."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
-    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--runs", type=int, default=runs)
     args = parser.parse_args()
     if not args.cache.exists():
         build_cache(args.data, args.cache)
     port = free_port()
     server = serve(args.cache, port)
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=timeout) as client:
             wait_ready(client, server)
             measure(client, args.runs)
     finally:

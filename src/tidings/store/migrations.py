@@ -255,9 +255,14 @@ MIGRATIONS: tuple[str, ...] = (
     # 10: when each story last changed (UTC, to the millisecond), for `updated_since`
     # cursors: set when it is made, whenever its revision rises (a placement, an event, a
     # merge: migration 7's triggers) and when a correction concerns it (a lock changes no
-    # row of it); and articles by when they were stored.
+    # row of it); and articles by when they were stored. A story made before this step
+    # changed last, as far as the data says, when its newest article was stored.
     """
     ALTER TABLE stories ADD COLUMN updated TEXT NOT NULL DEFAULT '';
+    UPDATE stories SET updated = coalesce((
+        SELECT strftime('%Y-%m-%dT%H:%M:%fZ', max(a.ingested)) FROM events e
+        JOIN placements p ON p.event_id = e.id JOIN articles a ON a.id = p.article_id
+        WHERE e.story_id = stories.id), '');
     CREATE INDEX stories_updated ON stories (updated, id);
     CREATE INDEX articles_ingested ON articles (ingested, id);
     CREATE TRIGGER stories_insert_updated AFTER INSERT ON stories BEGIN

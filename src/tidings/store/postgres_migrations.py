@@ -172,9 +172,15 @@ MIGRATIONS: tuple[str, ...] = (
     FORGET_INGEST_DAYS,
     # 7 (SQLite step 10): when each story last changed, for `updated_since` cursors; and
     # articles by when they were stored. The text is SQLite's form (…T…:…:…mmmZ), so that
-    # both stores hand out the same cursors.
+    # both stores hand out the same cursors. A story made before this step changed last,
+    # as far as the data says, when its newest article was stored.
     """
     ALTER TABLE stories ADD COLUMN updated TEXT NOT NULL DEFAULT '';
+    UPDATE stories SET updated = coalesce((
+        SELECT to_char(max(a.ingested::timestamptz) AT TIME ZONE 'UTC',
+                       'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') FROM events e
+        JOIN placements p ON p.event_id = e.id JOIN articles a ON a.id = p.article_id
+        WHERE e.story_id = stories.id), '');
     CREATE INDEX stories_updated ON stories (updated, id);
     CREATE INDEX articles_ingested ON articles (ingested, id);
     CREATE FUNCTION tidings_now() RETURNS text LANGUAGE sql AS $$

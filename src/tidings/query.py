@@ -146,6 +146,7 @@ def hit_snippet(article: Article, query: ArticleQuery) -> str | None:
     article writes an entity that a term named through its keys."""
     keys = {k for _, ks in query.aliases for k in ks}
     written = [e.name for e in article.entities if e.key in keys]
+    written += [p.name for p in article.places if p.id in keys]  # a city, in English
     return snippet(article.body, [s for t in query.terms for s in spellings(t)] + written)
 
 

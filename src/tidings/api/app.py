@@ -29,6 +29,7 @@ from tidings.api.security import WriteAccess
 from tidings.api.service import Service
 from tidings.api.writes import WriteQueue
 from tidings.config import Settings
+from tidings.explore.resolve import SharedPlaces
 from tidings.web import map_page, views, watching
 
 STATIC = Path(views.__file__).parent / "static"
@@ -60,7 +61,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.service = service
     app.state.write_access = write_access
     app.state.uploads = uploads
-    app.state.place_names = PlaceFinder()  # the resolver's gazetteer, loaded on first use
+    # The resolver's gazetteer, loaded on first use, shared by the reader threads.
+    app.state.place_names = SharedPlaces(PlaceFinder())
     app.state.writes = WriteQueue(settings.max_queued_writes)
     app.include_router(routes.router)
     app.include_router(corrections.router)

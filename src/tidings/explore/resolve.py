@@ -16,6 +16,7 @@ answer; several are listed for the person to choose (`AmbiguousName`); none is a
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
@@ -35,7 +36,9 @@ READINGS = {
 # English and Turkish conventions that transliterations into Latin follow.
 CROSS_READINGS = {"latin": ("en", "tr"), "arabic": ("ar",), "cyrillic": ("ru",), "han": ("zh",)}
 # Articles read to confirm a key by its written forms, and to label it.
-_LABEL_SAMPLE = 20
+_LABEL_SAMPLE = 10
+# The most words of a place name (Bosnia and Herzegovina).
+_PLACE_WORDS = 4
 # The shortest name key a search term is taken to name (consonant classes).
 _MIN_KEY = 3
 
@@ -46,6 +49,19 @@ class Finder(Protocol):
 
 class PlaceNames(Protocol):
     def find(self, text: str, lang: str | None) -> list[Any]: ...
+
+
+class SharedPlaces:
+    """A place finder for many threads (a server's readers): one finds at a time, as
+    the finder builds its gazetteer and its word memo on first use."""
+
+    def __init__(self, places: PlaceNames):
+        self.places = places
+        self._lock = threading.Lock()
+
+    def find(self, text: str, lang: str | None) -> list[Any]:
+        with self._lock:
+            return self.places.find(text, lang)
 
 
 @dataclass(frozen=True)
@@ -112,12 +128,16 @@ class Resolver:
         it), a city's or region's GeoNames id; ids and codes pass unchanged."""
         return _one("place", typed, self.place_candidates(typed))
 
-    def entity_candidates(self, typed: str, *, whole: bool = False) -> list[Candidate]:
-        """The stored entities `typed` may name: each reading's key that the store holds
-        and that a stored mention confirms (`_reads_as`; `whole`: word for word)."""
+    def entity_candidates(
+        self, typed: str, *, whole: bool = False, min_key: int = 0
+    ) -> list[Candidate]:
+        """The stored entities `typed` may name: each reading's key (of `min_key` class
+        letters or more) that the store holds and that a stored mention confirms
+        (`_reads_as`; `whole`: word for word)."""
         typed = typed.strip()
+        keys = [k for k in name_keys(typed) if len(k.replace("-", "")) >= min_key]
         found = []
-        for key in [typed, *name_keys(typed)] if typed else []:
+        for key in [typed, *keys] if typed else []:
             page = self.store.find(ArticleQuery(entity=key, limit=_LABEL_SAMPLE))
             written = [(e.name, h.article.lang) for h in page.items
                        for e in h.article.entities if e.key == key]  # fmt: skip
@@ -155,11 +175,8 @@ class Resolver:
     def _known_keys(self, typed: str, *, whole: bool = False) -> list[str]:
         """The keys of the stored entities `typed` names, long enough to name someone
         (a two-letter skeleton names too many)."""
-        return [
-            c.key
-            for c in self.entity_candidates(typed, whole=whole)
-            if len(c.key.replace("-", "")) >= _MIN_KEY
-        ]
+        found = self.entity_candidates(typed, whole=whole, min_key=_MIN_KEY)
+        return [c.key for c in found if len(c.key.replace("-", "")) >= _MIN_KEY]
 
     def _gazetteer_ids(self, typed: str) -> list[tuple[str, str]]:
         """(filter value, English name) of each place the typed name reads as."""
@@ -214,7 +231,11 @@ def _place_aliases(term: str, places: PlaceNames) -> list[str]:
 
 def _places_read(typed: str, places: PlaceNames) -> list[Any]:
     """The places a typed name reads as in any language of its script; a name typed
-    in lower case is read capitalised too (the finder wants names capitalised)."""
+    in lower case is read capitalised too (the finder wants names capitalised). Text
+    of more words than a place name has is no place name (the finder would find a
+    place inside a sentence)."""
+    if len(typed.split()) > _PLACE_WORDS:
+        return []
     forms = [typed] if typed != typed.lower() else [typed, typed.title()]
     langs = READINGS.get(script(typed), READINGS["other"])
     return [p for form in forms for lang in langs for p in places.find(form, lang)]

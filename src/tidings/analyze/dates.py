@@ -49,7 +49,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from tidings.analyze.date_names import (
@@ -95,6 +95,7 @@ class _Span:
     weekday: int | None = None  # 0 = Monday, written next to the date
 
 
+@dataclass(kw_only=True, eq=False)
 class DateFinder(StageBase):
     """Stage `analyze.dates.v1`: `dates`, `event_date`, and `published` from a dateline.
 
@@ -108,21 +109,12 @@ class DateFinder(StageBase):
     requires = ("title", "body", "text", "url", "lang", "published", "ingested")
     assigns = ("dates", "published", "event_date", "event_date_estimated")
 
-    def __init__(
-        self,
-        *,
-        head_lines: int = 8,
-        future_days: int = 60,
-        min_year: int = 1900,
-        max_years_ahead: int = 10,
-        max_chars: int = 30_000,
-    ):
-        self.head_lines = head_lines
-        self.future_days = future_days
-        self.min_year = min_year
-        self.max_years_ahead = max_years_ahead
-        self.max_chars = max_chars
-        self._rules: dict[str, Rules] = {}
+    head_lines: int = 8
+    future_days: int = 60
+    min_year: int = 1900
+    max_years_ahead: int = 10
+    max_chars: int = 30_000
+    _rules: dict[str, Rules] = field(default_factory=dict, init=False, repr=False)
 
     def __call__(self, article: Article) -> Article:
         text = f"{article.title or ''}\n{article.body or article.text}"[: self.max_chars]

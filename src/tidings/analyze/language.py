@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
 from tidings.analyze.scripts import script_of, scripts_of, written_in
 from tidings.model import Article
 from tidings.pipeline import StageBase
@@ -10,6 +13,7 @@ from tidings.pipeline import StageBase
 _ALIASES = {"wuu": "zh"}
 
 
+@dataclasses.dataclass(kw_only=True, eq=False)
 class LanguageDetector(StageBase):
     """Stage `analyze.language.v1`: sets `lang` (ISO 639-1) from a text field.
 
@@ -21,21 +25,18 @@ class LanguageDetector(StageBase):
     name = "analyze.language.v1"
     assigns = ("lang",)
 
-    def __init__(
-        self,
-        *,
-        field: str = "text",
-        overwrite: bool = False,
-        max_chars: int = 2000,
-        min_chars: int = 10,
-    ):
-        self.field = field
-        self.overwrite = overwrite
-        self.max_chars = max_chars
-        self.min_chars = min_chars
-        self.requires = (field,)
-        self._identifier = None
-        self._scripts: dict[str, frozenset[str]] = {}
+    field: str = "text"
+    overwrite: bool = False
+    max_chars: int = 2000
+    min_chars: int = 10
+    # `field` above hides dataclasses.field inside this class body.
+    _identifier: Any = dataclasses.field(default=None, init=False, repr=False)
+    _scripts: dict[str, frozenset[str]] = dataclasses.field(
+        default_factory=dict, init=False, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        self.requires = (self.field,)
 
     def detect(self, text: str) -> str | None:
         sample = _story_sample(text, self.max_chars)

@@ -41,27 +41,17 @@ ALPHAS = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
 _LEARNED = ("impute_coef", "impute_intercept", "mean", "scale", "coef", "intercept")
 
 
+@dataclass(kw_only=True, eq=False)
 class PairModel:
     """Ridge + small-network blend from `pair_features` rows to the seven scores."""
 
-    def __init__(
-        self,
-        *,
-        alphas: Sequence[float] = ALPHAS,
-        inner_folds: int = 5,
-        hidden: int = 16,
-        epochs: int = 100,
-        weight_decay: float = 1e-2,
-        networks: int = 5,
-        seed: int = 0,
-    ):
-        self.alphas = alphas
-        self.inner_folds = inner_folds
-        self.hidden = hidden
-        self.epochs = epochs
-        self.weight_decay = weight_decay
-        self.networks = networks
-        self.seed = seed
+    alphas: Sequence[float] = ALPHAS
+    inner_folds: int = 5
+    hidden: int = 16
+    epochs: int = 100
+    weight_decay: float = 1e-2
+    networks: int = 5
+    seed: int = 0
 
     def fit(self, X: np.ndarray, Y: np.ndarray, groups: np.ndarray | None = None) -> PairModel:
         """Fit on feature rows `X` (n, F) and gold scores `Y` (n, 7); `groups` keep folds apart."""

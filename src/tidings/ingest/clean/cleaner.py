@@ -92,6 +92,7 @@ class Cleaned:
     standfirst: list[str] = field(default_factory=list)
 
 
+@dataclass(kw_only=True, eq=False)
 class TextCleaner(StageBase):
     """Stage `ingest.clean_text.v1`: fills `title`, `body` and `boilerplate`.
 
@@ -104,25 +105,14 @@ class TextCleaner(StageBase):
     requires = ("text", "lang")
     assigns = ("title", "body", "boilerplate")
 
-    def __init__(
-        self,
-        *,
-        repeated: RepeatedLines | None = None,
-        paragraphs: Paragraphs | None = None,
-        length_low: int = 70,
-        length_high: int = 200,
-        stopwords_low: float = 0.30,
-        stopwords_high: float = 0.32,
-        max_heading_distance: int = 200,
-    ):
-        self.repeated = repeated
-        self.paragraphs = paragraphs
-        self.length_low = length_low
-        self.length_high = length_high
-        self.stopwords_low = stopwords_low
-        self.stopwords_high = stopwords_high
-        self.max_heading_distance = max_heading_distance
-        self._stoplists: dict[str, frozenset[str]] = {}
+    repeated: RepeatedLines | None = None
+    paragraphs: Paragraphs | None = None
+    length_low: int = 70
+    length_high: int = 200
+    stopwords_low: float = 0.30
+    stopwords_high: float = 0.32
+    max_heading_distance: int = 200
+    _stoplists: dict[str, frozenset[str]] = field(default_factory=dict, init=False, repr=False)
 
     def __call__(self, article: Article) -> Article:
         # A batch of one: its lines are counted as `pipe` counts them, so the runner's

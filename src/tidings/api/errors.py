@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from tidings.api.limits import AnswerWatch, ASGIApp, Receive, Scope, Send
+from tidings.api.limits import AnswerWatch, HttpMiddleware, Receive, Scope, Send
 
 log = logging.getLogger(__name__)
 
@@ -52,16 +52,10 @@ async def invalid(request: Request, error: RequestValidationError) -> Response:
     return error_response(request, 400, problems)
 
 
-class Errors:
+class Errors(HttpMiddleware):
     """A 500 in the route's shape for any exception raised before the answer began."""
 
-    def __init__(self, app: ASGIApp):
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         watched = AnswerWatch(send)
         try:
             await self.app(scope, receive, watched)

@@ -70,6 +70,23 @@ class AnswerWatch:
         await self.send(message)
 
 
+class HttpMiddleware:
+    """An ASGI middleware for HTTP requests: other scopes (lifespan) pass straight
+    through; a subclass writes `http`."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        await self.http(scope, receive, send)
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
+
+
 class BodyLimit:
     """413 for a request body over `max_bytes` (0: no limit)."""
 
@@ -152,16 +169,10 @@ class RateLimit:
         await self.app(scope, receive, send)
 
 
-class SecurityHeaders:
+class SecurityHeaders(HttpMiddleware):
     """Headers that keep a page from being framed, sniffed or made to run others' code."""
 
-    def __init__(self, app: ASGIApp):
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
                  (b"x-frame-options", b"DENY"), (b"content-security-policy", CSP.encode())]  # fmt: skip
 

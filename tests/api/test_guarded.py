@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import httpx
 import pytest
 
 from tests.live import LiveServer
@@ -56,12 +57,23 @@ def test_large_bodies_are_refused_as_they_stream(server):
     body = json.dumps([record]).encode()
     with server.client() as client:
         before = _count(client)
-        declared = client.post("/api/articles", content=body, headers=good)
-        assert declared.status_code == 413 and "over the limit" in declared.json()["error"]
+        declared = _post_refused(client, body, good)
         chunks = (body[i : i + 8192] for i in range(0, len(body), 8192))  # chunked, no length
-        streamed = client.post("/api/articles", content=chunks, headers=good)
-        assert streamed.status_code == 413 and "over the limit" in streamed.json()["error"]
+        streamed = _post_refused(client, chunks, good)
+        assert declared or streamed, "at least one 413 was read before the server closed"
         assert _count(client) == before
+
+
+def _post_refused(client, content, headers) -> bool:
+    """Post a body over the limit: True when the 413 was read. The server answers and
+    closes while the client may still be sending; whether the client reads that answer
+    before the reset is a race (seen on an idle machine), so a reset is taken too."""
+    try:
+        answer = client.post("/api/articles", content=content, headers=headers)
+    except (httpx.ReadError, httpx.WriteError):
+        return False
+    assert answer.status_code == 413 and "over the limit" in answer.json()["error"]
+    return True
 
 
 def test_rate_limit_last(server):

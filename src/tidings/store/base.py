@@ -21,6 +21,7 @@ import numpy as np
 
 from tidings.model import Article, InputKey
 from tidings.query import ArticleQuery, Hit, Page
+from tidings.store.change_queries import StoryChange
 from tidings.store.correction_queries import CorrectionRow
 from tidings.store.story_rows import EventRow, MergeRow, PlacementRow, StoryFilter, StoryRow
 
@@ -205,9 +206,18 @@ class TableRows(Protocol):
         rows kept as they are), in one transaction."""
 
 
-class ArticleStore(ArticleTable, StoryTables, CorrectionLog, TableRows, Protocol):
-    """A whole store, as `open_store` gives it. Code that needs one part types its
-    store as that part (`ArticleTable`, `StoryTables`, `CorrectionLog`, `TableRows`)."""
+class ChangeLog(Protocol):
+    """What changed after a position (time, id), for `updated_since` cursors
+    (store/change_queries.py)."""
+
+    def stories_changed(self, after: tuple[str, int], limit: int) -> list[StoryChange]: ...
+
+    def articles_stored(self, after: tuple[str, str], limit: int) -> list[tuple[str, str]]: ...
+
+
+class ArticleStore(ArticleTable, StoryTables, CorrectionLog, TableRows, ChangeLog, Protocol):
+    """A whole store, as `open_store` gives it. Code that needs one part types its store
+    as that part (`ArticleTable`, `StoryTables`, `CorrectionLog`, `TableRows`, `ChangeLog`)."""
 
     def close(self) -> None: ...
 

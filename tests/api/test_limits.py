@@ -59,7 +59,9 @@ def test_rate_limit_answers_429_with_retry_after(tmp_path):
     assert codes == [403] * 5 + [429] * 3
     refused = api.post("/api/articles", json=[])
     assert refused.status_code == 429
-    assert int(refused.headers["retry-after"]) == 2  # one request at 0.5 a second
+    # One request at 0.5 a second: 2 s, less what refilled while the nine requests ran
+    # (over a second on a loaded machine: 1 s).
+    assert 1 <= int(refused.headers["retry-after"]) <= 2
     assert "too many requests" in refused.json()["error"]
     assert api.get("/static/tidings.css").status_code == 200  # assets are not counted
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from itertools import product
 
 # Letters a folded word may stand for: the base letter and its marked forms.
@@ -29,9 +30,11 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", kept).lower()
 
 
-def spellings(term: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def spellings(term: str) -> tuple[str, ...]:
     """The spellings `term` is looked up in: as typed first, then folded, then the
-    folded form's marked variants (at most `MAX_SPELLINGS` in all)."""
+    folded form's marked variants (at most `MAX_SPELLINGS` in all). Remembered: a
+    search's snippets ask again for every article found."""
     folded = fold(term)
     found = [term, folded]
     choices = [MARKED.get(ch, ch) for ch in folded]
@@ -40,7 +43,7 @@ def spellings(term: str) -> list[str]:
         count *= len(options)
     if count <= MAX_SPELLINGS:
         found += ["".join(letters) for letters in product(*choices)]
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 def _latin_mark(ch: str) -> bool:

@@ -12,7 +12,15 @@ def test_terms_keep_short_words_drop_quotes_and_repeats():
 
 def test_fts_expression_quotes_every_term():
     # Operators and quotes in user text are searched for, not obeyed.
-    assert fts_expression(["OR", 'x"y']) == '("OR" OR "or" OR "ör") AND ("x""y")'
+    # "or", a spelling of "OR", is the same word to the index (it folds case): not looked up twice.
+    assert fts_expression(["OR", 'x"y']) == '("OR" OR "ör") AND ("x""y")'
+
+
+def test_fts_expression_looks_each_spelling_up_once_whatever_its_case():
+    expression = fts_expression(["ÇAVUŞOĞLU"])
+    looked_up = [word.strip('"').casefold() for word in expression.strip("()").split(" OR ")]
+    assert "çavuşoğlu" in looked_up and "cavusoglu" in looked_up
+    assert len(looked_up) == len(set(looked_up))
 
 
 def test_snippet_around_first_term():

@@ -109,6 +109,16 @@ def test_pages(store):
     assert (second.next_offset, second.previous_offset) == (None, 0)
 
 
+def test_pages_of_searches_and_narrow_filters_count_all_matches(store):
+    # Found once, then counted and paged in one statement (store/search.py `_matched`).
+    for filters in ({"text": "libya"}, {"entity": "hftr"}, {"ids": ("t1", "a1", "t2")}):
+        first = store.find(ArticleQuery(limit=1, **filters))
+        assert first.total == len(_ids(store, **filters)) and len(first.items) == 1
+        past = store.find(ArticleQuery(limit=1, offset=5, **filters))
+        assert past.items == [] and past.total == first.total  # a page past the last
+    assert store.find(ArticleQuery(entity="nobody")).total == 0
+
+
 def test_only_given_ids(store):
     assert _ids(store, ids=("t1", "t2", "zz")) == ["t2", "t1"]
     assert _ids(store, ids=()) == []

@@ -31,6 +31,7 @@ from tidings.api.service import Service
 from tidings.api.writes import WriteQueue
 from tidings.config import Settings
 from tidings.explore.resolve import SharedPlaces
+from tidings.serve.requests import RecentNames
 from tidings.web import views
 
 STATIC = Path(views.__file__).parent / "static"
@@ -42,9 +43,17 @@ def create_app(settings: Settings) -> FastAPI:
     service = Service(settings)
     uploads = UploadReader(settings.upload_read_seconds)
 
+    # The resolver's gazetteer, shared by the reader threads.
+    place_names = SharedPlaces(PlaceFinder())
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await asyncio.gather(service.start(), asyncio.to_thread(uploads.start))
+        await asyncio.gather(
+            service.start(),
+            asyncio.to_thread(uploads.start),
+            # Loaded now (a second), not on the first search that names a place.
+            asyncio.to_thread(place_names.find, "Libya", "en"),
+        )
         try:
             yield
         finally:
@@ -62,8 +71,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.service = service
     app.state.write_access = write_access
     app.state.uploads = uploads
-    # The resolver's gazetteer, loaded on first use, shared by the reader threads.
-    app.state.place_names = SharedPlaces(PlaceFinder())
+    app.state.place_names = place_names
+    app.state.names = RecentNames()
     app.state.writes = WriteQueue(settings.max_queued_writes)
     app.include_router(routes.router)
     app.include_router(corrections.router)

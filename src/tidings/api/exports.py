@@ -46,7 +46,8 @@ def download(rows: Iterable[dict[str, Any]], output: Format, columns: Any, name:
 
 
 @router.get("/articles.{fmt}", summary="The articles of a filter as CSV or JSON Lines")
-def export_articles(tidings: Reader, query: Filters, fmt: str) -> Response:
+def export_articles(tidings: Reader, filters: Filters, fmt: str) -> Response:
+    query = filters.resolved()
     output = _format(fmt)
     try:
         articles = list(found_articles(tidings, replace(query, offset=0), None))
@@ -58,7 +59,8 @@ def export_articles(tidings: Reader, query: Filters, fmt: str) -> Response:
 
 
 @router.get("/stories.{fmt}", summary="The stories of a filter as CSV or JSON Lines")
-def export_stories(tidings: Reader, query: Filters, fmt: str) -> Response:
+def export_stories(tidings: Reader, filters: Filters, fmt: str) -> Response:
+    query = filters.resolved()
     output = _format(fmt)
     try:
         if query.text:

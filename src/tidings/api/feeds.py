@@ -61,11 +61,12 @@ def _utc(moment: datetime) -> datetime:
 
 
 @router.get("/articles.atom", summary="Feed of a search, an entity or a place")
-def articles_feed(request: Request, tidings: Reader, query: Filters) -> Response:
+def articles_feed(request: Request, tidings: Reader, filters: Filters) -> Response:
     from dataclasses import replace
 
     from tidings.explore.query import MAX_LIMIT
 
+    query = filters.resolved()
     try:
         page = tidings.find(replace(query, limit=MAX_LIMIT, offset=0))
     except ValueError as error:

@@ -15,9 +15,10 @@ GEOJSON = "application/geo+json"
 
 
 @router.get("/places.geojson", summary="The places of a filter's articles, as GeoJSON")
-def places_of_filter(tidings: Reader, query: Filters) -> JSONResponse:
+def places_of_filter(tidings: Reader, filters: Filters) -> JSONResponse:
     """Points with `mentions` and `articles` counted over the newest articles that pass
     (`counted`, at most 2,000), each with the link to its filter."""
+    query = filters.resolved()
     try:
         places, counted = filter_places(tidings, query)
     except ValueError as error:

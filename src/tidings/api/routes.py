@@ -32,9 +32,10 @@ UpdatedSince = Annotated[
 
 @router.get("/articles", summary="List and search articles")
 def list_articles(
-    tidings: Reader, query: Filters, updated_since: UpdatedSince = None
+    tidings: Reader, filters: Filters, updated_since: UpdatedSince = None
 ) -> dict[str, Any]:
     """Newest first; with `q`, best match first. Every filter given must hold."""
+    query = filters.resolved()
     try:
         if updated_since:
             return changes.changed_articles(tidings, query, updated_since)
@@ -120,9 +121,10 @@ def compare(tidings: Reader, a: str, b: str) -> dict[str, Any]:
 
 @router.get("/stories", summary="List and search stories")
 def list_stories(
-    request: Request, tidings: Reader, query: Filters, updated_since: UpdatedSince = None
+    request: Request, tidings: Reader, filters: Filters, updated_since: UpdatedSince = None
 ) -> JSONResponse:
     """Newest and largest first; with `q`, the stories of the best-matching articles."""
+    query = filters.resolved()
     try:
         if updated_since:
             return JSONResponse(changes.changed_stories(tidings, query, updated_since))

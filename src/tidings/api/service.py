@@ -26,7 +26,7 @@ T = TypeVar("T")
 
 # Listings kept for re-use: how many, and for how long at most (seconds). A listing is
 # also dropped as soon as an article is stored; the age bounds what else may change
-# it (stories regrouped without new articles).
+# it (stories regrouped without new articles). Names are kept apart (serve.requests).
 CACHE_SIZE = 64
 CACHE_SECONDS = 60.0
 

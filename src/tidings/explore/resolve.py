@@ -19,6 +19,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any, Protocol
 
 from tidings.analyze.names import org_key, person_key, script, skeleton, strip_article
@@ -53,13 +54,21 @@ class PlaceNames(Protocol):
 
 class SharedPlaces:
     """A place finder for many threads (a server's readers): one finds at a time, as
-    the finder builds its gazetteer and its word memo on first use."""
+    the finder builds its gazetteer and its word memo on first use. Answers are
+    remembered (the gazetteer does not change), so the lock is taken for a new
+    name only: a search's words come again and again, and under load the threads
+    queued on the lock (each finds in seven languages). Callers must not change
+    the lists they get."""
 
-    def __init__(self, places: PlaceNames):
+    def __init__(self, places: PlaceNames, remembered: int = 4096):
         self.places = places
         self._lock = threading.Lock()
+        self._remembered = lru_cache(maxsize=remembered)(self._find)
 
     def find(self, text: str, lang: str | None) -> list[Any]:
+        return self._remembered(text, lang)
+
+    def _find(self, text: str, lang: str | None) -> list[Any]:
         with self._lock:
             return self.places.find(text, lang)
 

@@ -19,6 +19,16 @@ _PLACE = (
 )
 
 
+def keyed_clause(keys: str) -> str:
+    """The articles with any of some entity or place keys; `keys` is the SQL test of
+    the key (`IN (?, ?)`, `= ANY(%s)`). The kinds are named so that the index on
+    (kind, key) is searched, not scanned (70,000 rows: 3.5 times slower)."""
+    return (
+        "a.id IN (SELECT article_id FROM article_keys "
+        f"WHERE kind IN ('entity', 'place', 'country') AND key {keys})"
+    )
+
+
 def filter_clauses(where: Any, mark: str = "?") -> tuple[list[str], list[Any]]:
     """(SQL conditions on articles `a`, their parameters) for the filters `where` sets."""
     clauses: list[str] = []

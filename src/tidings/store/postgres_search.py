@@ -20,7 +20,7 @@ import psycopg
 from tidings.folding import spellings
 from tidings.model import Article
 from tidings.query import MIN_TERM, ArticleQuery, Hit, Page, hit_snippet, word_start_patterns
-from tidings.store.article_filters import DAY, filter_clauses
+from tidings.store.article_filters import DAY, filter_clauses, keyed_clause
 from tidings.store.rows import COLUMNS, from_row
 
 _TEXT = "(coalesce(a.title, '') || ' ' || a.body)"
@@ -73,7 +73,7 @@ def _filters(where: Filters) -> tuple[list[str], list[Any]]:
     for term in where.terms:
         text, values = _text_clause(term)
         if keys.get(term):
-            text = f"({text} OR a.id IN (SELECT article_id FROM article_keys WHERE key = ANY(%s)))"
+            text = f"({text} OR {keyed_clause('= ANY(%s)')})"
             values.append(list(keys[term]))
         clauses.append(text)
         params.extend(values)

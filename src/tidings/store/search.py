@@ -20,7 +20,7 @@ from tidings.query import (
     word_start_expression,
     word_start_patterns,
 )
-from tidings.store.article_filters import DAY, filter_clauses
+from tidings.store.article_filters import DAY, filter_clauses, keyed_clause
 from tidings.store.rows import COLUMNS, from_row
 
 
@@ -28,18 +28,46 @@ def find_articles(db: sqlite3.Connection, query: ArticleQuery) -> Page[Hit]:
     """The page of articles `query` asks for: best match first when searching, else newest."""
     terms = query.terms
     joins, where, params = _filters(query, query.indexed_terms)
-    total = db.execute(f"SELECT count(*) FROM articles a {joins} {where}", params).fetchone()[0]
-    order = "f.rank, a.seq DESC" if joins else f"{DAY} DESC, a.seq DESC"
-    seqs = [
-        row[0]
-        for row in db.execute(
-            f"SELECT a.seq FROM articles a {joins} {where} ORDER BY {order} LIMIT ? OFFSET ?",
-            [*params, query.limit, query.offset],
-        )
-    ]
+    if terms or query.entity or query.ids is not None:  # a few hundred matches at most
+        total, seqs = _matched(db, f"{joins} {where}", params, query, ranked=bool(joins))
+    else:
+        total, seqs = _listed(db, where, params, query)
     articles = _by_seq(db, seqs)
     hits = [Hit(a, hit_snippet(a, query) if terms else None) for a in articles]
     return Page(hits, total=total, limit=query.limit, offset=query.offset)
+
+
+def _listed(
+    db: sqlite3.Connection, where: str, params: list[Any], query: ArticleQuery
+) -> tuple[int, list[int]]:
+    """(how many, the page's sequence numbers) of a listing, newest first: counted and
+    paged apart, each through its own index."""
+    total = db.execute(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0]
+    rows = db.execute(
+        f"SELECT a.seq FROM articles a {where} ORDER BY {DAY} DESC, a.seq DESC LIMIT ? OFFSET ?",
+        [*params, query.limit, query.offset],
+    )
+    return total, [row[0] for row in rows]
+
+
+def _matched(
+    db: sqlite3.Connection, source: str, params: list[Any], query: ArticleQuery, *, ranked: bool
+) -> tuple[int, list[int]]:
+    """(how many, the page's sequence numbers) of a search or a narrow filter, best
+    match first (`ranked`) or else newest: the matches are found once, then counted
+    and paged, in one statement. Counting and paging apart looked a search's terms up
+    twice (twice the time), and each statement more is one more wait for the
+    interpreter's lock under load (the name resolver asks for many such pages)."""
+    key, order = ("f.rank", "key, seq DESC") if ranked else (DAY, "key DESC, seq DESC")
+    rows = db.execute(
+        f"WITH m AS MATERIALIZED (SELECT a.seq, {key} AS key FROM articles a {source}) "
+        f"SELECT seq, (SELECT count(*) FROM m) FROM m ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, query.limit, query.offset],
+    ).fetchall()
+    if rows or not query.offset:  # no first page: none at all
+        return (rows[0][1] if rows else 0), [row[0] for row in rows]
+    count = db.execute(f"SELECT count(*) FROM articles a {source}", params).fetchone()[0]
+    return count, []  # a page past the last
 
 
 def _filters(query: ArticleQuery, terms: list[str]) -> tuple[str, str, list[Any]]:
@@ -69,7 +97,7 @@ def _term_clause(term: str, keys: tuple[str, ...]) -> str:
     if not keys:
         return text
     marks = ", ".join("?" * len(keys))
-    return f"({text} OR a.id IN (SELECT article_id FROM article_keys WHERE key IN ({marks})))"
+    return f"({text} OR {keyed_clause(f'IN ({marks})')})"
 
 
 def _term_params(term: str, keys: tuple[str, ...]) -> list[str]:

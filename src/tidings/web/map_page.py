@@ -13,7 +13,8 @@ router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
 
 @router.get("/map")
-def map_page(request: Request, tidings: Reader, query: Filters) -> Response:
+def map_page(request: Request, tidings: Reader, filters: Filters) -> Response:
+    query = filters.resolved()
     from tidings.web.views import page
 
     try:

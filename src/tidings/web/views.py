@@ -50,15 +50,17 @@ def _checked(find: Any, *args: Any) -> Any:
 
 
 @router.get("/")
-def home(request: Request, tidings: Reader, query: Filters) -> Response:
+def home(request: Request, tidings: Reader, filters: Filters) -> Response:
     """The stories, newest and largest first."""
+    query = filters.resolved()
     service = request.app.state.service
     stories = _checked(service.cached, ("stories", query), lambda: find_stories(tidings, query))
     return page(request, "stories.html", stories=stories, query=query)
 
 
 @router.get("/articles")
-def articles(request: Request, tidings: Reader, query: Filters) -> Response:
+def articles(request: Request, tidings: Reader, filters: Filters) -> Response:
+    query = filters.resolved()
     hits = _checked(tidings.find, query)
     return page(request, "articles.html", hits=hits, query=query)
 

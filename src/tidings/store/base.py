@@ -197,9 +197,10 @@ class TableRows(Protocol):
     """The story and count tables row for row, ids kept: what copying a store into
     another needs beyond the articles (store/copy.py)."""
 
-    def table_rows(self, table: str, after: Any, limit: int) -> list[tuple[Any, ...]]:
-        """Up to `limit` rows of `table` (one of `store.table_rows.TABLES`) whose key is
-        after `after`, in key order: the key first, then the other columns."""
+    def table_rows(self, table: str, after: tuple[Any, ...], limit: int) -> list[tuple[Any, ...]]:
+        """Up to `limit` rows of `table` (one of `store.table_rows.TABLES`) whose key (a
+        tuple of its columns) is after `after`, in key order: the key columns first,
+        then the others."""
 
     def put_rows(self, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
         """Rows as `table_rows` gives them, upserted by their key (the log tables'

@@ -1,10 +1,13 @@
 """Copy a store into another (`tidings migrate --from sqlite:///a.db --to postgresql://…`).
 
 Articles go through the target's `add` (so their keys, vectors and dedupe come
-out exactly as ingesting would make them); the cleaner's line counts and the
-story tables (stories, events, placements, merges, placement reasons, corrections,
-hand marks) are copied row for row, ids kept, in batches, each batch in one
-transaction. Running it again copies nothing twice: articles come back `same-input`, rows are upserted by their key.
+out exactly as ingesting would make them); the cleaner's line counts, the story
+tables (stories, events, placements, merges, placement reasons, corrections, hand
+marks) and the watcher's (sources, entries seen, failures) are copied row for row,
+ids kept, in batches, each batch in one transaction. Running it again copies
+nothing twice: articles come back `same-input`, rows are upserted by their key.
+A story's `updated` time is the copy's (the stores' triggers set it): a client
+following `updated_since` reads every story once more.
 Only through the store interface (`ArticleStore.table_rows`/`put_rows`, see
 `store.table_rows`).
 """
@@ -16,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tidings.store.base import ArticleStore, Outcome, TableRows
-from tidings.store.table_rows import TABLES, first_key
+from tidings.store.table_rows import TABLES, first_key, key_of
 
 
 @dataclass
@@ -58,7 +61,7 @@ def _read(store: TableRows, table: str, batch_size: int) -> Iterator[list[tuple[
     after = first_key(table)
     while rows := store.table_rows(table, after, batch_size):
         yield rows
-        after = rows[-1][0]
+        after = key_of(table, rows[-1])
 
 
 def _tell(progress: Callable[[str, int], None] | None, what: str, done: int) -> None:

@@ -17,7 +17,7 @@ from tidings.store.postgres_migrations import INDEXED_DIM
 from tidings.store.rows import vector_from_blob
 from tidings.store.story_queries import SharedStoryQueries
 from tidings.store.story_rows import EventRow, event_from_row
-from tidings.store.table_rows import TABLES, TableRowQueries
+from tidings.store.table_rows import INTEGER_KEYS, TABLES, TableRowQueries
 
 
 class PostgresStoryTables(TableRowQueries):
@@ -30,13 +30,14 @@ class PostgresStoryTables(TableRowQueries):
     def put_rows(self, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
         """As both stores put rows, and events with their centroid; the id sequences
         then continue after the ids copied."""
-        key, columns = TABLES[table]
+        keys, columns = TABLES[table]
         if table == "events":
             columns = (*columns, "centroid")
             rows = [(*r, centroid(event_from_row(r, vector_from_blob(r[6])))) for r in rows]
         with self.transaction():  # type: ignore[attr-defined]
-            self._upsert(table, (key, *columns), rows)
-            if table in ("stories", "events", "merges", "corrections"):  # fixed names
+            self._upsert(table, keys, columns, rows)
+            if table in INTEGER_KEYS:  # serial keys, fixed names
+                (key,) = keys
                 self.db.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', '{key}'), "
                     f"coalesce((SELECT max({key}) FROM {table}), 0) + 1, false)"

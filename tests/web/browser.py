@@ -34,6 +34,25 @@ def start_browser(width: int = 1280, height: int = 1000):
     return driver
 
 
+def reloaded(element):
+    """A wait condition: `element`'s page has been replaced. While chromium is between two
+    documents, chromedriver can answer a plain "unknown error" (an unhandled inspector
+    error, seen in CI) instead of a stale element: that means "not yet", so poll again."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    def gone(_driver) -> bool:
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "inspector" not in str(error):
+                raise
+        return False
+
+    return gone
+
+
 def screenshot(driver, folder: Path, name: str) -> Path:
     """A full-page screenshot into `folder`, copied to SCREENS."""
     height = driver.execute_script("return document.documentElement.scrollHeight")

@@ -6,11 +6,10 @@ from __future__ import annotations
 import pytest
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.live import LiveServer, seeded_server
-from tests.web.browser import screenshot
+from tests.web.browser import reloaded, screenshot
 from tidings.config import Settings
 
 pytestmark = pytest.mark.slow
@@ -56,7 +55,7 @@ def test_reveal_a_reason_and_move_an_article_with_the_token(browser, server, tmp
     browser.find_element(By.ID, "correct-by").send_keys("Ayşe")
     browser.find_element(By.ID, "correct-token").send_keys(TOKEN)
     form.find_element(By.CSS_SELECTOR, "button").click()
-    WebDriverWait(browser, 60).until(staleness_of(form))  # saved: the page reloads
+    WebDriverWait(browser, 60).until(reloaded(form))  # saved: the page reloads
     WebDriverWait(browser, 60, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda d: "move" in d.find_element(By.ID, "corrections").text
     )

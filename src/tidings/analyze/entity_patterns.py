@@ -18,6 +18,7 @@ to `tidings.analyze.entity_mentions` for counting.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from tidings.analyze.entity_lexicon import NOT_A_TRIGGER, ORG, OWNER, TITLE, VERB, Lexicon
 from tidings.analyze.entity_mentions import Found, IsPlace, Mention, add_person
@@ -43,8 +44,17 @@ _ZH_ORG = re.compile(_ZH_ORGS)
 _ZH_PARTICLES = "了的和与同及对向据由被将从为是在说称见会"
 _ZH_BOUNDARY = frozenset("的在和与同及对向据由被将从为是了说称，。、；：“”《》（）！？ \n")
 
-# A word of Arabic text: (word, normalised, joined by spaces only, only a comma between).
-ArToken = tuple[str, str, bool, bool]
+
+@dataclass(slots=True)
+class ArToken:
+    """A word of Arabic text, and how it is joined to the word before it. Slots, not a
+    NamedTuple: on 800 Hespress articles a NamedTuple made the finder 1.19x as slow as the
+    old plain tuples, slots 1.07x (the cost of naming the fields)."""
+
+    surface: str
+    norm: str  # one letter for one, so offsets agree with `surface`
+    joined: bool  # only a space (or quotes) between
+    after_comma: bool  # only a comma (or quotes) between
 
 
 def arabic_mentions(
@@ -79,15 +89,15 @@ class _ArabicReader:
     def _arabic_at(self, toks: list[ArToken], i: int, lex: Lexicon, found: Found) -> int:
         """Reads the pattern starting at word `i`; returns where the next one starts."""
         strong = found.strong
-        word = toks[i][1]
+        word = toks[i].norm
         kinds, base = lex.triggers.get(word, NOT_A_TRIGGER)
         if kinds & TITLE:  # الرئيس التركي | رجب طيب أردوغان
             construct = not base.startswith(("ال", "نظير", "ب"))  # بقيادة: led by
             start = self._skip_title(toks, i + 1, construct, lex)
             return max(self._arabic_people(toks, start, lex, strong), i + 1)
         nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if kinds & OWNER and nxt and nxt[2] and _ar_name(nxt, lex):
-            self._person([nxt[0]], "ar", strong)  # قوات حفتر
+        if kinds & OWNER and nxt and nxt.joined and _ar_name(nxt, lex):
+            self._person([nxt.surface], "ar", strong)  # قوات حفتر
             return i + 2
         if kinds & ORG:
             end = self._arabic_org(toks, i, base, lex, strong)
@@ -95,19 +105,19 @@ class _ArabicReader:
                 return end
         if kinds & VERB:  # قال محمد بنعبد القادر
             run = self._arabic_run(toks, i + 1, lex)
-            if len(run) >= 2 and not any(_ar_is_definite(toks[k][1]) for k in run[:-1]):
+            if len(run) >= 2 and not any(_ar_is_definite(toks[k].norm) for k in run[:-1]):
                 # weaker evidence: kept only if the article names the person again
-                self._person([toks[k][0] for k in run], "ar", found.tentative)
+                self._person([toks[k].surface for k in run], "ar", found.tentative)
                 return run[-1] + 1
-        if len(word) > 2 and toks[i][0] not in lex.stop and word not in lex.function:
-            found.weak.append(toks[i][0])
+        if len(word) > 2 and toks[i].surface not in lex.stop and word not in lex.function:
+            found.weak.append(toks[i].surface)
         return i + 1
 
     def _skip_title(self, toks: list[ArToken], j: int, construct: bool, lex: Lexicon) -> int:
         """Past the words completing a title: التركي، خارجية تركيا، لدى القاهرة."""
         limit = min(len(toks), j + 8)
-        while j < limit and toks[j][2]:
-            word = toks[j][1]
+        while j < limit and toks[j].joined:
+            word = toks[j].norm
             if word in lex.construct:
                 construct = True
             elif word in lex.function or lex.kinds(word) & VERB:
@@ -116,15 +126,15 @@ class _ArabicReader:
                 construct = False
             elif construct:  # the genitive of وزير, خارجية, لدى: takes one more if a noun
                 construct = word.endswith("ة") or bool(lex.kinds(word) & (ORG | TITLE))
-                if j + 1 < limit and self._place(f"{toks[j][0]} {toks[j + 1][0]}", "ar"):
+                if j + 1 < limit and self._place(f"{toks[j].surface} {toks[j + 1].surface}", "ar"):
                     j += 1  # جهة بني ملال
             elif lex.kinds(word) & (ORG | TITLE):
                 construct = True
             elif word[0] in "لب" and (word.endswith("ة") or lex.kinds(word[1:]) & ORG):
                 construct = True  # لحكومة الوفاق
-            elif word[0] in "لب" and self._common_or_place(toks[j][0][1:], lex):
+            elif word[0] in "لب" and self._common_or_place(toks[j].surface[1:], lex):
                 construct = False  # الخاص لإيران
-            elif not self._place(toks[j][0], "ar"):
+            elif not self._place(toks[j].surface, "ar"):
                 break
             j += 1
         return j
@@ -138,17 +148,17 @@ class _ArabicReader:
         run = self._arabic_run(toks, j, lex, after_comma=True)
         if not run:
             return j
-        self._person([toks[k][0] for k in run], "ar", strong)
+        self._person([toks[k].surface for k in run], "ar", strong)
         end = run[-1] + 1
         # more names joined by و: "سيرغي لافروف وسيرغي شويغو", "بوتين والتركي رجب ..."
-        while end < len(toks) and toks[end][2] and toks[end][1].startswith("و"):
-            rest = toks[end][1][1:]
+        while end < len(toks) and toks[end].joined and toks[end].norm.startswith("و"):
+            rest = toks[end].norm[1:]
             if _ar_is_definite(rest) and rest.endswith("ي"):
                 run = self._arabic_run(toks, end + 1, lex)
-                words = [toks[k][0] for k in run]
-            elif _ar_name((rest, rest, True, False), lex, allow_stop=True):
+                words = [toks[k].surface for k in run]
+            elif _ar_name(ArToken(rest, rest, True, False), lex, allow_stop=True):
                 run = [end, *self._arabic_run(toks, end + 1, lex)]
-                words = [toks[end][0][1:]] + [toks[k][0] for k in run[1:]]
+                words = [toks[end].surface[1:]] + [toks[k].surface for k in run[1:]]
                 if len(words) < 2:
                     break
             else:
@@ -166,7 +176,8 @@ class _ArabicReader:
         run: list[int] = []
         words = 0  # not counting links (بن، عبد، آل)
         while j < len(toks) and words < self.max_name_words:
-            _, word, joined, comma = toks[j]
+            tok = toks[j]
+            word, joined, comma = tok.norm, tok.joined, tok.after_comma
             if not (joined or (comma and after_comma and not run)):
                 break
             if word not in lex.links:
@@ -177,8 +188,8 @@ class _ArabicReader:
                     or (len(word) > 5 and word.endswith(("ة", "ات")))
                 ):
                     break  # لوقف، لحكومة، لاستعادة
-                after_link = bool(run) and toks[run[-1]][1] in lex.links  # عبد العزيز
-                if words >= 2 and not after_link and toks[j][0] in lex.stop:
+                after_link = bool(run) and toks[run[-1]].norm in lex.links  # عبد العزيز
+                if words >= 2 and not after_link and toks[j].surface in lex.stop:
                     break  # "خليفة حفتر حملة"
                 if _ar_is_definite(word) and not after_link and not _ar_surname(toks, j, run, lex):
                     break
@@ -186,30 +197,30 @@ class _ArabicReader:
             run.append(j)
             j += 1
         # a trailing common word ("خليفة حفتر حملة") or dangling link is not part of the name
-        while run and (_ar_common(toks[run[-1]][0], lex) or toks[run[-1]][1] in lex.links):
-            if len(run) > 1 and toks[run[-2]][1] in lex.links:
+        while run and (_ar_common(toks[run[-1]].surface, lex) or toks[run[-1]].norm in lex.links):
+            if len(run) > 1 and toks[run[-2]].norm in lex.links:
                 break
             run.pop()
-        if len(run) > 1 and self._place(toks[run[-1]][0], "ar"):
+        if len(run) > 1 and self._place(toks[run[-1]].surface, "ar"):
             run.pop()  # a name does not end in a place
         return run
 
     def _arabic_org(
         self, toks: list[ArToken], i: int, base: str, lex: Lexicon, strong: list[Mention]
     ) -> int:
-        surface, word = toks[i][0], toks[i][1]
+        surface, word = toks[i].surface, toks[i].norm
         if word.startswith("لل") and not base.startswith("لل"):
             surface = "ا" + surface[1:]  # للأمم المتحدة -> الأمم المتحدة
         elif len(word) > len(base):
             surface = surface[len(word) - len(base) :]  # والأمم، بالأمم
         words, construct, j = [surface], not _ar_is_definite(base), i + 1
-        while j < len(toks) and toks[j][2] and len(words) < 6:
-            word = toks[j][1]
+        while j < len(toks) and toks[j].joined and len(words) < 6:
+            word = toks[j].norm
             if word in lex.function or word in lex.time or lex.kinds(word) & VERB:
                 break
             if not _ar_is_definite(word) and not (construct and _ar_name(toks[j], lex)):
                 break  # neither a modifier nor the proper noun of "شركة فاغنر"
-            words.append(toks[j][0])
+            words.append(toks[j].surface)
             construct = False
             j += 1
         if len(words) >= 2:
@@ -231,7 +242,7 @@ def _arabic_tokens(line: str) -> list[ArToken]:
         joined = bool(toks) and (gap == " " or set(gap) <= _QUOTES)
         comma = bool(toks) and not joined and set(gap) <= _COMMA | _QUOTES
         end = match.end()
-        toks.append((match.group(), norm[start:end], joined, comma))
+        toks.append(ArToken(match.group(), norm[start:end], joined, comma))
     return toks
 
 
@@ -261,22 +272,22 @@ def _ar_surname(toks: list[ArToken], j: int, run: list[int], lex: Lexicon) -> bo
     """Whether the definite word `j` continues a name: a surname (فايز السراج) ends it,
     or a middle name (محمد المهدي بنسعيد) is followed by another name word; an object
     after the name is neither (ميشيل أوسلو الصور الأولى)."""
-    word = toks[j][1]
-    if not run or word.endswith(_AR_PLURAL) or _ar_common(toks[j][0], lex):
+    word = toks[j].norm
+    if not run or word.endswith(_AR_PLURAL) or _ar_common(toks[j].surface, lex):
         return False
     nxt = toks[j + 1] if j + 1 < len(toks) else None
-    if nxt is None or not nxt[2] or _ar_stops(nxt[1], lex) or nxt[1][0] in "وف":
+    if nxt is None or not nxt.joined or _ar_stops(nxt.norm, lex) or nxt.norm[0] in "وف":
         return True
-    return not _ar_is_definite(nxt[1]) and _ar_name(nxt, lex, allow_stop=True)
+    return not _ar_is_definite(nxt.norm) and _ar_name(nxt, lex, allow_stop=True)
 
 
 def _ar_name(tok: ArToken, lex: Lexicon, allow_stop: bool = False) -> bool:
-    word = tok[1]
+    word = tok.norm
     return (
         len(word) > 2
         and not _ar_is_definite(word)
         and not word.endswith(("ة", "ات"))
-        and (allow_stop or tok[0] not in lex.stop)
+        and (allow_stop or tok.surface not in lex.stop)
         and not _ar_stops(word, lex)
     )
 

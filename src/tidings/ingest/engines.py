@@ -144,16 +144,12 @@ def choose_ingestor(
     )  # fmt: skip
     if engine == "inline":
         return Ingestor(target.store, target.pipeline, **common)  # type: ignore[arg-type]
-    ingestor_class: type[ParallelIngestor] = ParallelIngestor
+    common.update(
+        build_pipeline=partial(worker_pipeline, worker_settings(settings)),
+        workers=workers, min_docs=settings.repeated_line_docs,
+    )  # fmt: skip
     if engine == "ray":
         from tidings.ingest.ray_engine import RayIngestor
 
-        ingestor_class = RayIngestor
-    build = partial(worker_pipeline, worker_settings(settings))
-    ingestor = ingestor_class(
-        target.store, target.pipeline, build_pipeline=build, workers=workers,
-        min_docs=settings.repeated_line_docs, **common,  # type: ignore[arg-type]
-    )  # fmt: skip
-    if engine == "ray":
-        ingestor.address = run.address  # type: ignore[attr-defined]
-    return ingestor
+        return RayIngestor(target.store, target.pipeline, address=run.address, **common)  # type: ignore[arg-type]
+    return ParallelIngestor(target.store, target.pipeline, **common)  # type: ignore[arg-type]

@@ -33,6 +33,8 @@ from tidings.ingest.errors import ReadFailure
 from tidings.ingest.parallel import ParallelIngestor, PipelineFactory, build_worker
 from tidings.ingest.runner import IngestReport, ProgressCallback
 from tidings.ingest.sources import Input
+from tidings.pipeline import Pipeline
+from tidings.store.base import ArticleStore
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +108,11 @@ class RayIngestor(ParallelIngestor):
     """`ParallelIngestor` with processing on Ray actors (`workers` of them, on the
     cluster at `address`, or a local Ray); storing and placing stay on the driver."""
 
-    address: str | None = None  # None: a local Ray (`tidings.ingest.engines` sets it)
+    def __init__(
+        self, store: ArticleStore, pipeline: Pipeline, *, address: str | None = None, **options: Any
+    ):
+        super().__init__(store, pipeline, **options)
+        self.address = address  # None: a local Ray
 
     def run(
         self, inputs: Sequence[Input | ReadFailure], progress: ProgressCallback | None = None

@@ -8,7 +8,11 @@ client polling a story learns of it; live ones pass the listing's other filters.
 
 `updated_since` is an ISO 8601 time (a day, or a time with or without a zone; no zone
 means UTC), or the `cursor` of the last answer: poll with that until `more` is false,
-then keep it for the next poll.
+then keep it for the next poll. A story cursor is `time~id`; an article cursor is
+`time~id@seq`, the last article's reading time, id, and place in the storing order (an
+article read earlier may be stored later: the time alone would skip it). An article
+cursor from another store (a copy) or an older version (`time~id`) resumes from its
+time and article, and may repeat articles rather than skip one.
 """
 
 from __future__ import annotations
@@ -21,8 +25,10 @@ from tidings.api.render import article_summary, story_summary
 from tidings.explore.query import ArticleQuery
 from tidings.store.story_rows import StoryFilter
 
-# Separates a cursor's time from the id it stopped at ("2026-12-07T10:00:00.123Z~42").
+# Separates a story cursor's time from the id it stopped at ("2026-12-07T10:00:00.123Z~42").
 MARK = "~"
+# Ends an article cursor with the article's place in the storing order ("…+00:00~a1b2@42").
+STORED_MARK = "@"
 
 
 def _moment(value: str, name: str) -> datetime:
@@ -51,24 +57,40 @@ def story_position(value: str) -> tuple[str, int]:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z", -1
 
 
-def article_position(value: str) -> tuple[str, str]:
-    if MARK in value:
-        moment, _, last = value.rpartition(MARK)
-        return moment, last
-    return _moment(value, "updated_since").isoformat(), ""
+def article_position(value: str) -> tuple[str, str, int | None]:
+    """(time, article id, storing place) of an article cursor; a time has no id or
+    place, a cursor of an older version (`time~id`) no place."""
+    rest, mark, last = value.rpartition(STORED_MARK)
+    seq = int(last) if mark and last.isdigit() else None
+    if seq is None:
+        rest = value
+    if MARK in rest:
+        moment, _, article_id = rest.rpartition(MARK)
+        return moment, article_id, seq
+    return _moment(rest, "updated_since").isoformat(), "", None
 
 
 def changed_articles(tidings: Any, query: ArticleQuery, updated_since: str) -> dict[str, Any]:
-    """Articles stored after `updated_since` that pass the query's filters, oldest first."""
-    changed = tidings.store.articles_stored(article_position(updated_since), query.limit)
-    ids = [article_id for article_id, _ in changed]
+    """Articles stored after `updated_since` that pass the query's filters, in the order
+    they were stored."""
+    store = tidings.store
+    changed = store.articles_stored(store.article_position(*article_position(updated_since)),
+                                    query.limit)  # fmt: skip
+    ids = [stored.id for stored in changed]
     found = {}
     if ids:
         kept = tidings.find(replace(query, ids=tuple(ids), limit=len(ids), offset=0))
         found = {hit.article.id: hit.article for hit in kept.items}
-    cursor = f"{changed[-1][1]}{MARK}{changed[-1][0]}" if changed else updated_since
-    items = [{**article_summary(found[i]), "stored": at} for i, at in changed if i in found]
-    return {"items": items, "cursor": cursor, "more": len(changed) == query.limit}
+    last = changed[-1] if changed else None
+    items = [{**article_summary(found[s.id]), "stored": s.ingested} for s in changed
+             if s.id in found]  # fmt: skip
+    return {
+        "items": items,
+        "cursor": f"{last.ingested}{MARK}{last.id}{STORED_MARK}{last.seq}"
+        if last
+        else updated_since,
+        "more": len(changed) == query.limit,
+    }
 
 
 def changed_stories(tidings: Any, query: ArticleQuery, updated_since: str) -> dict[str, Any]:

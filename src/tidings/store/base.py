@@ -21,7 +21,7 @@ import numpy as np
 
 from tidings.model import Article, InputKey
 from tidings.query import ArticleQuery, Hit, Page
-from tidings.store.change_queries import StoryChange
+from tidings.store.change_queries import StoredArticle, StoryChange
 from tidings.store.correction_queries import CorrectionRow
 from tidings.store.story_rows import EventRow, MergeRow, PlacementRow, StoryFilter, StoryRow
 
@@ -208,12 +208,16 @@ class TableRows(Protocol):
 
 
 class ChangeLog(Protocol):
-    """What changed after a position (time, id), for `updated_since` cursors
-    (store/change_queries.py)."""
+    """What changed after a position, for `updated_since` cursors: a story's is (time,
+    id), an article's its place in the storing order (store/change_queries.py)."""
 
     def stories_changed(self, after: tuple[str, int], limit: int) -> list[StoryChange]: ...
 
-    def articles_stored(self, after: tuple[str, str], limit: int) -> list[tuple[str, str]]: ...
+    def articles_stored(self, after: int, limit: int) -> list[StoredArticle]: ...
+
+    def article_position(
+        self, ingested: str, article_id: str = "", seq: int | None = None
+    ) -> int: ...
 
 
 class ArticleStore(ArticleTable, StoryTables, CorrectionLog, TableRows, ChangeLog, Protocol):

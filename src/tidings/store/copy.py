@@ -7,7 +7,8 @@ marks) and the watcher's (sources, entries seen, failures) are copied row for ro
 ids kept, in batches, each batch in one transaction. Running it again copies
 nothing twice: articles come back `same-input`, rows are upserted by their key.
 A story's `updated` time is the copy's (the stores' triggers set it): a client
-following `updated_since` reads every story once more.
+following `updated_since` reads every story once more. Articles get new places in the
+storing order: an article cursor resumes from its time and article, and may repeat some.
 Only through the store interface (`ArticleStore.table_rows`/`put_rows`, see
 `store.table_rows`).
 """

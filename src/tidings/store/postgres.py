@@ -49,6 +49,7 @@ class PostgresStore(PostgresStoryTables, StoreCore, ChangeQueries):
 
     # -- dialect hooks (see `story_queries` and `core`) ---------------------------
     placeholder = "%s"
+    _clock = "tidings_now()"
     _no_limit = None
 
     def _id_lists(self, ids: list[Any]) -> Iterator[tuple[str, list[Any]]]:
@@ -139,6 +140,7 @@ class _Transaction:
             store._tx.__enter__()
             try:
                 store.db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                store._after_last_change()
             except BaseException as error:
                 store._tx.__exit__(type(error), error, error.__traceback__)
                 store._tx = None

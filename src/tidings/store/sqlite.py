@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +72,7 @@ class SQLiteStore(StoreCore, ChangeQueries):
 
     def transaction(self) -> _Transaction:
         """One transaction around several calls (storing a batch and placing it)."""
-        return _Transaction(self.db)
+        return _Transaction(self.db, self._after_last_change)
 
     # -- dialect hooks ------------------------------------------------------------
     def _insert_article(self, row: tuple[Any, ...]) -> bool:
@@ -136,14 +136,20 @@ def _statements(script: str) -> Iterator[str]:
 class _Transaction:
     """BEGIN IMMEDIATE … COMMIT, rolled back on any error; nestable (inner is a no-op)."""
 
-    def __init__(self, db: sqlite3.Connection):
+    def __init__(self, db: sqlite3.Connection, first: Callable[[], None]):
         self.db = db
+        self.first = first  # run first under the write lock (`_after_last_change`)
         self.outer = False
 
     def __enter__(self) -> None:
         if not self.db.in_transaction:
             self.db.execute("BEGIN IMMEDIATE")
             self.outer = True
+            try:
+                self.first()
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: object, tb: object) -> None:
         if not self.outer:

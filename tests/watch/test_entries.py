@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tidings.watch.entries import EntriesError, entries_of
+from tidings.watch.entries import EntriesError, entries_of, sitemaps_listed
 
 _LOCAL = '<!DOCTYPE x [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
 
@@ -44,14 +44,22 @@ def test_an_entity_naming_a_local_file_is_never_read(root):
         assert all("root:" not in f"{e.url}{e.title}" for e in entries)
 
 
-def test_a_sitemap_index_and_an_empty_sitemap_say_why_they_give_nothing():
+def test_a_sitemap_index_lists_its_sitemaps_newest_first_and_an_empty_sitemap_says_why():
     index = (b'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/'
-             b'sitemap/0.9"><sitemap><loc>https://a.example/s1.xml</loc></sitemap></sitemapindex>')  # fmt: skip
-    with pytest.raises(EntriesError, match="a sitemap index"):
-        entries_of(index, "https://a.example/")
+             b'sitemap/0.9"><sitemap><loc>/s1.xml</loc><lastmod>2020-01-05</lastmod></sitemap>'
+             b'<sitemap><loc>https://a.example/s2.xml</loc></sitemap>'
+             b'<sitemap><loc>/s3.xml</loc><lastmod>2020-01-06T10:00:00Z</lastmod></sitemap>'
+             b'</sitemapindex>')  # fmt: skip
+    listed = sitemaps_listed(index, "https://a.example/map.xml")
+    assert [s.url.rsplit("/", 1)[1] for s in listed] == ["s3.xml", "s1.xml", "s2.xml"]
+    assert sitemaps_listed(b'<urlset xmlns="x"></urlset>', "https://a.example/") is None
+    with pytest.raises(EntriesError, match="inside a sitemap index"):
+        entries_of(index, "https://a.example/")  # read as an index's sitemap: one level only
     empty = b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>'
     with pytest.raises(EntriesError, match="lists no pages"):
         entries_of(empty, "https://a.example/")
+    with pytest.raises(EntriesError, match="lists no sitemaps"):
+        sitemaps_listed(empty.replace(b"urlset", b"sitemapindex"), "https://a.example/")
 
 
 def test_a_page_that_is_no_feed_is_refused():

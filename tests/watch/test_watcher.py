@@ -97,6 +97,47 @@ def test_a_sitemap_is_watched_like_a_feed(app, site):
     assert days == [13, 14]
 
 
+def _sitemap(site, numbers) -> bytes:
+    urls = "".join(
+        f"<url><loc>{site.url(f'/news/{n}')}</loc><news:news><news:publication_date>"
+        f"2020-01-1{n}T08:00:00Z</news:publication_date></news:news></url>"
+        for n in numbers
+    )
+    return (
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{urls}</urlset>'
+    ).encode()
+
+
+def test_a_sitemap_index_is_followed_to_its_newest_sitemaps(app, site):
+    """An index of four sitemaps: the three newest are read (one is missing: a failure,
+    the poll goes on), the oldest is not. The index is read in full each poll, as an
+    unchanged index may list a changed sitemap."""
+    route = type(site.routes["/feed.xml"])
+    maps = {"/old.xml": (1, [4]), "/a.xml": (5, [0]), "/b.xml": (6, [1, 2]), "/gone.xml": (4, [])}
+    for path, (_, numbers) in maps.items():
+        if path != "/gone.xml":
+            site.routes[path] = route(_sitemap(site, numbers), content_type="application/xml")
+    listed = "".join(f"<sitemap><loc>{path}</loc><lastmod>2020-01-0{day}</lastmod></sitemap>"
+                     for path, (day, _) in maps.items())  # fmt: skip
+    index = ('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/'
+             f'sitemap/0.9">{listed}</sitemapindex>').encode()  # fmt: skip
+    site.routes["/index.xml"] = route(index, content_type="application/xml", etag='"i1"')
+    watch = watcher(app)
+    watch.add([Source(site.url("/index.xml"), "index")])
+
+    [first] = watch.poll(watch.due())
+
+    assert (first.status, first.new) == ("new", 3)
+    assert len(first.failures) == 1 and "gone.xml" in first.failures[0]
+    assert {a.url for a in app.articles()} == {site.url(f"/news/{n}") for n in range(3)}
+    assert not site.requests_for("/old.xml")
+    site.routes["/a.xml"] = route(_sitemap(site, [0, 3]), content_type="application/xml")
+    [second] = watch.poll(watch.state.sources())
+    assert (second.status, second.new) == ("new", 1)  # the index unchanged, /a.xml not
+    assert [h.status for h in site.requests_for("/index.xml")] == [200, 200]
+
+
 def test_the_watcher_keeps_its_state_in_postgresql_too(pg_url, site):
     from tidings.app import Tidings
     from tidings.config import Settings

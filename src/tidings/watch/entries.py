@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urldefrag, urljoin
@@ -34,8 +35,32 @@ def entries_of(body: bytes, url: str) -> list[Entry]:
         entries = _sitemap_entries(body, url)
     else:
         entries = _feed_entries(body, url)
-    dated = sorted((e for e in entries if e.published), key=lambda e: e.published, reverse=True)
-    return dated + [e for e in entries if e.published is None]
+    return newest_first(entries)
+
+
+def sitemaps_listed(body: bytes, url: str) -> list[Entry] | None:
+    """The sitemaps a sitemap index lists (`lastmod` as their time), newest first where
+    dated; None if `body` is no sitemap index."""
+    if b"<sitemapindex" not in body[:2048]:
+        return None
+    root = _sitemap_root(body)
+    if root.tag != f"{_SITEMAP}sitemapindex":
+        return None
+    found: dict[str, Entry] = {}
+    for item in root.iter(f"{_SITEMAP}sitemap"):
+        key = _key_or_unsafe(item.findtext(f"{_SITEMAP}loc") or "", url)
+        day = item.findtext(f"{_SITEMAP}lastmod")
+        found.setdefault(key, Entry(key, None, parse_published(day) if day else None))
+    if not found:
+        raise EntriesError("the sitemap index lists no sitemaps")
+    return newest_first(found.values())
+
+
+def newest_first(entries: Iterable[Entry]) -> list[Entry]:
+    """Each entry once (the first listed), the dated newest first, then the undated."""
+    once = list({e.url: e for e in reversed(list(entries))}.values())[::-1]
+    dated = sorted((e for e in once if e.published), key=lambda e: e.published, reverse=True)
+    return dated + [e for e in once if e.published is None]
 
 
 def entry_key(link: str, base: str) -> str | None:
@@ -74,14 +99,18 @@ def _key_or_unsafe(link: str, base: str) -> str:
     return entry_key(link, base) or link.strip() or "(an entry without a link)"
 
 
-def _sitemap_entries(body: bytes, url: str) -> list[Entry]:
+def _sitemap_root(body: bytes) -> lxml.etree._Element:
     parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
-        root = lxml.etree.fromstring(body, parser)
+        return lxml.etree.fromstring(body, parser)
     except lxml.etree.XMLSyntaxError as error:
         raise EntriesError(f"not a readable sitemap: line {error.lineno}: {error.msg}") from None
-    if root.tag == f"{_SITEMAP}sitemapindex":
-        raise EntriesError("a sitemap index: watch the sitemaps it lists instead")
+
+
+def _sitemap_entries(body: bytes, url: str) -> list[Entry]:
+    root = _sitemap_root(body)
+    if root.tag == f"{_SITEMAP}sitemapindex":  # a watched index's sitemaps are read, one level
+        raise EntriesError("a sitemap index inside a sitemap index: not followed")
     found: dict[str, Entry] = {}
     for item in root.iter(f"{_SITEMAP}url"):
         loc = item.findtext(f"{_SITEMAP}loc") or ""

@@ -15,9 +15,13 @@ from dataclasses import dataclass
 from tidings.ingest.errors import InputError
 from tidings.model import Article
 from tidings.store.watch_state import SourceRow
-from tidings.watch.entries import EntriesError, Entry, entries_of
+from tidings.watch.entries import EntriesError, Entry, entries_of, newest_first, sitemaps_listed
 from tidings.watch.fetch import Fetcher, FetchError
 from tidings.watch.pages import article_id, page_article
+
+# How many of a sitemap index's sitemaps each poll reads, newest first (by `lastmod`): a
+# news site lists one a day or a section, and the newest hold what is new.
+INDEX_SITEMAPS = 3
 
 
 @dataclass(frozen=True)
@@ -87,21 +91,49 @@ class Poller:
             validators["If-None-Match"] = source.etag
         if source.last_modified:
             validators["If-Modified-Since"] = source.last_modified
+        failures: list[Failure] = []
         try:
             fetched = self.fetcher.get(url, validators)
             if fetched.status == 304:
                 yield Polled(url, "unchanged")
                 return
-            entries = entries_of(fetched.body, fetched.url)
+            sitemaps = sitemaps_listed(fetched.body, fetched.url)
+            if sitemaps is None:
+                entries = entries_of(fetched.body, fetched.url)
+            else:
+                entries = self._index_entries(url, sitemaps, failures)
         except (FetchError, EntriesError) as error:
             reason = error.reason if isinstance(error, FetchError) else f"{url}: {error}"
             yield Failure(url, url, reason)
             yield Polled(url, "failed")
             return
+        yield from failures
         fresh = [e for e in entries if e.url not in seen][: source.max_entries]
         yield from self._pages(source, fresh)
+        if sitemaps is not None:  # an unchanged index may list a changed sitemap: no 304s
+            yield Polled(url, "new")
+            return
         etag = fetched.headers.get("etag")
         yield Polled(url, "new", etag, fetched.headers.get("last-modified"))
+
+    def _index_entries(
+        self, url: str, sitemaps: list[Entry], failures: list[Failure]
+    ) -> list[Entry]:
+        """The entries of a sitemap index's `INDEX_SITEMAPS` newest sitemaps; a sitemap that
+        cannot be read adds to `failures`, and the poll fails only if none can."""
+        entries: list[Entry] = []
+        for sitemap in sitemaps[:INDEX_SITEMAPS]:
+            try:
+                fetched = self.fetcher.get(sitemap.url)
+                entries += entries_of(fetched.body, fetched.url)
+            except (FetchError, EntriesError) as error:
+                reason = (
+                    error.reason if isinstance(error, FetchError) else f"{sitemap.url}: {error}"
+                )
+                failures.append(Failure(url, sitemap.url, reason))
+        if not entries and failures:
+            raise EntriesError(f"no sitemap it lists could be read ({failures[0].reason})")
+        return newest_first(entries)
 
     def _pages(self, source: SourceRow, entries: list[Entry]) -> Iterator[Event]:
         stored = self.stored([article_id(e.url) for e in entries])

@@ -96,6 +96,8 @@ def _watch(
             watcher.run(stop, once=once)
         except KeyboardInterrupt:
             err.print("stopped")
+        finally:
+            watcher.close()
 
 
 def _parsed(args: list[str], every: str | None) -> tuple[float, list[Source]]:

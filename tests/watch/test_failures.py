@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from tests.watch.conftest import DAY, LIMITS, watcher
 from tests.watch.site import Route
-from tidings.watch import FetchLimits, Source
+from tidings.watch import FetchLimits, Source, polite
 
 _BIG = 50 * 2**20
 
@@ -146,7 +146,22 @@ def test_one_request_at_a_time_to_a_host_with_a_delay_between(app, site):
     assert time.monotonic() - start >= 0.2 * (len(hits) - 1)
 
 
-def test_a_robots_txt_that_cannot_be_read_keeps_the_watcher_off_the_host(app, site):
+def test_robots_txt_and_the_delay_hold_from_one_round_of_polls_to_the_next(app, site):
+    site.routes["/robots.txt"] = Route(b"User-agent: *\nAllow: /\n", content_type="text/plain")
+    watch = watcher(app, FetchLimits(**{**LIMITS.__dict__, "delay": 0.3}))
+    watch.add([Source(site.url("/feed.xml"), "seeds")])
+    watch.poll(watch.due())
+    last = max(h.end for h in site.hits)
+
+    watch.poll(watch.state.sources())  # at once: the feed is asked for again, unchanged
+
+    assert len(site.requests_for("/robots.txt")) == 1  # trusted for an hour
+    [again] = site.requests_for("/feed.xml")[1:]
+    assert again.status == 304 and again.start - last >= 0.29  # the host's delay still
+    watch.close()
+
+
+def test_a_robots_txt_that_cannot_be_read_keeps_the_watcher_off_the_host(app, site, monkeypatch):
     site.routes["/robots.txt"] = Route(b"down", status=503)
     watch = watcher(app)
     watch.add([Source(site.url("/feed.xml"), "seeds")])
@@ -156,3 +171,8 @@ def test_a_robots_txt_that_cannot_be_read_keeps_the_watcher_off_the_host(app, si
     assert summary.status == "failed" and {h.path for h in site.hits} == {"/robots.txt"}
     [reason] = _reasons(watch, site.url("/feed.xml")).values()
     assert "robots.txt could not be read: nothing is fetched there until it can" in reason
+    # Asked for again sooner than a readable one (ROBOTS_RETRY_SECONDS, here none).
+    monkeypatch.setattr(polite, "ROBOTS_RETRY_SECONDS", 0.0)
+    site.routes["/robots.txt"] = Route(b"User-agent: *\nAllow: /\n", content_type="text/plain")
+    [later] = watch.poll(watch.state.sources())
+    assert (later.status, later.new) == ("new", 3)

@@ -8,8 +8,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from urllib.robotparser import RobotFileParser
 
-# How long a host's robots.txt is trusted before it is read again.
+# How long a host's robots.txt is trusted before it is read again; and how long one that
+# could not be read keeps tidings off the host before it is asked for again.
 ROBOTS_SECONDS = 3600.0
+ROBOTS_RETRY_SECONDS = 60.0
 
 
 class HostGate:
@@ -43,7 +45,8 @@ class HostGate:
 
 
 class Robots:
-    """Each host's robots.txt, read once an hour through `fetch(url) -> (status, text)`.
+    """Each host's robots.txt, read once an hour through `fetch(url) -> (status, text)`
+    (the watcher keeps its fetcher, and so these, from one round of polls to the next).
 
     As RFC 9309 says: no robots.txt (a 4xx) allows everything; one that cannot be
     read (a 5xx, no answer) allows nothing until it can."""
@@ -67,8 +70,10 @@ class Robots:
     def _rules_of(self, origin: str, host: str) -> RobotFileParser | bool:
         with self._lock:
             cached = self._rules.get(origin)
-        if cached is not None and time.monotonic() - cached[0] < ROBOTS_SECONDS:
-            return cached[1]
+        if cached is not None:
+            trusted = ROBOTS_RETRY_SECONDS if cached[1] is False else ROBOTS_SECONDS
+            if time.monotonic() - cached[0] < trusted:
+                return cached[1]
         rules = self._read(origin, host)
         with self._lock:
             self._rules[origin] = (time.monotonic(), rules)

@@ -65,6 +65,13 @@ class Watcher:
         self.batch_size = batch_size
         self.on_poll = on_poll
         self.state = WatchState(tidings.store)
+        # Kept from round to round: its hosts' turns, delays and robots.txt rules.
+        self._fetcher: Fetcher | None = None
+
+    def close(self) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()
+            self._fetcher = None
 
     def add(self, sources: Iterable[Source]) -> None:
         for s in sources:
@@ -104,21 +111,19 @@ class Watcher:
         for source in feeds:
             by_host[urlsplit(source.url).netloc].append(source)
         seen = {s.url: self.state.seen(s.url) for s in feeds}
-        fetcher = Fetcher(self.limits)
+        if self._fetcher is None:
+            self._fetcher = Fetcher(self.limits)
         claims = Claims()
         cancel = threading.Event()
-        try:
-            with ThreadPoolExecutor(min(MAX_HOSTS, len(by_host))) as pool:
-                for group in by_host.values():
-                    sink = _Sink(events, cancel)
-                    pool.submit(self._fetch_group, fetcher, claims, group, seen, sink)
-                try:
-                    self._store_events(events, len(by_host), summaries)
-                except BaseException:
-                    cancel.set()  # the fetching threads stop rather than wait to be heard
-                    raise
-        finally:
-            fetcher.close()
+        with ThreadPoolExecutor(min(MAX_HOSTS, len(by_host))) as pool:
+            for group in by_host.values():
+                sink = _Sink(events, cancel)
+                pool.submit(self._fetch_group, self._fetcher, claims, group, seen, sink)
+            try:
+                self._store_events(events, len(by_host), summaries)
+            except BaseException:
+                cancel.set()  # the fetching threads stop rather than wait to be heard
+                raise
 
     def _fetch_group(
         self,

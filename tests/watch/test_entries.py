@@ -62,6 +62,12 @@ def test_a_sitemap_index_lists_its_sitemaps_newest_first_and_an_empty_sitemap_sa
         sitemaps_listed(empty.replace(b"urlset", b"sitemapindex"), "https://a.example/")
 
 
+def test_a_feed_feedparser_fails_on_is_refused_with_a_reason():
+    body = b"<rss><channel><item><title>&#xD800;</title><link>https://a.example/1</link></item></channel></rss>"
+    with pytest.raises(EntriesError, match="not a readable feed: UnicodeEncodeError"):
+        entries_of(body, "https://a.example/feed")
+
+
 def test_a_page_that_is_no_feed_is_refused():
     with pytest.raises(EntriesError, match="the feed has no entries"):
         entries_of(b"<html><body><p>hello</p></body></html>", "https://a.example/")

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import numpy as np
 
-BLOCK = 4096
+# Rows a product takes at once. Rows past the last event are multiplied for nothing up to
+# the block's end: on one thread, 2,000 events took 0.32 ms a search with 4,096, 0.20 with
+# 1,024, and smaller blocks gained nothing at 6,000 or 20,000 (1,024: 0.54 and 1.64 ms).
+BLOCK = 1024
 
 
 class CentroidIndex:

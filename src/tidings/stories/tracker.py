@@ -44,6 +44,7 @@ from collections.abc import Sequence
 from dataclasses import KW_ONLY, dataclass, field
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from tidings.compare import PairScorer
 from tidings.compare.features import VIEWS, profile_bytes
@@ -160,7 +161,11 @@ class StoryTracker:
                 if self.store.events_version() != self.seen_:
                     self.index_ = None
                     self.setup()
-                placed = [self._apply(article, self.assign(article)) for article in articles]
+                # One BLAS thread: the index's and the model's products are small, and
+                # beside busy ingest workers two threads spun against each other (the
+                # event search took 2 ms, not 0.2).
+                with threadpool_limits(1, user_api="blas"):
+                    placed = [self._apply(article, self.assign(article)) for article in articles]
                 self.seen_ = self.store.events_version()
                 return placed
         except BaseException:

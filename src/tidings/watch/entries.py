@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urldefrag, urljoin
 
-import feedparser
 import lxml.etree
 
 from tidings.ingest.dates import parse_published
+from tidings.ingest.readers.feeds import FeedError, parse_feed
 from tidings.ingest.vet import is_http_url
 
 _SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -72,7 +72,10 @@ def entry_key(link: str, base: str) -> str | None:
 
 
 def _feed_entries(body: bytes, url: str) -> list[Entry]:
-    feed = feedparser.parse(body)
+    try:
+        feed = parse_feed(body)
+    except FeedError as error:
+        raise EntriesError(f"not a readable feed: {error}") from None
     if not feed.entries:
         if feed.bozo:
             raise EntriesError(f"not a readable feed: {feed.bozo_exception}")

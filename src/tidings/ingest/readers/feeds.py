@@ -12,8 +12,26 @@ from tidings.ingest.readers.html import html_to_text
 from tidings.model import Article, input_id
 
 
+class FeedError(ValueError):
+    """A feed feedparser could not read at all."""
+
+
+def parse_feed(content: str | bytes) -> feedparser.FeedParserDict:
+    """feedparser's reading of a feed; `FeedError` for input it fails on rather than
+    reading what it can (feedparser 6 raises UnicodeEncodeError on a character reference
+    to a lone surrogate, `&#xD800;`, found by hypothesis)."""
+    try:
+        return feedparser.parse(content)
+    except (UnicodeError, ValueError) as error:
+        raise FeedError(f"{type(error).__name__}: {error}") from None
+
+
 def read_feed(source: str, text: str) -> Iterator[Article | ReadFailure]:
-    feed = feedparser.parse(text)
+    try:
+        feed = parse_feed(text)
+    except FeedError as error:
+        yield ReadFailure(source, f"not a readable feed: {error}")
+        return
     if not feed.entries:
         reason = (
             f"not a readable feed: {feed.bozo_exception}" if feed.bozo else "feed has no entries"
